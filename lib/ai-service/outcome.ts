@@ -1,0 +1,95 @@
+// What one chat request came to: success, or a failure of one error class, and whether the
+// failure was a well-formed answer. Pure (takes a response-shaped object), so the rules are
+// unit-tested without k6; lib/ai-service/client.ts turns an Outcome into metrics and checks.
+import type { ErrorClass } from "../metric-names.ts";
+import { parseSse, type SseReport } from "../sse.ts";
+import { isContractError, isWellFormed, judgeErrorAnswer, type ContractVerdict } from "./contract.ts";
+
+/** The parts of a k6 Response the classification reads. */
+export interface ResponseLike {
+  status: number;
+  body: string | null;
+  headers: Readonly<Record<string, string>>;
+  /** k6's error code: 0 none, 1050 client timeout, other 1xxx transport errors, 1000+status. */
+  error_code: number;
+  error?: string;
+  timings: { waiting: number; receiving: number; duration: number };
+}
+
+/** The classification of one request. */
+export interface Outcome {
+  /** The request got the answer it expected. */
+  ok: boolean;
+  /** Why it failed; undefined when ok. */
+  errorClass: ErrorClass | undefined;
+  /** For error answers (status >= 400, in-band errors): how the contract was followed. */
+  contract: ContractVerdict | undefined;
+  /** For failures and error answers: the failure was a well-formed answer per the contract. */
+  wellFormed: boolean | undefined;
+  /** For streams: what the SSE body contained. */
+  stream: SseReport | undefined;
+  /** Completion tokens from the usage object; undefined when none was reported. */
+  outputTokens: number | undefined;
+  /** Streams answered 200: time to first byte, which the contract makes time to first token. */
+  ttftMs: number | undefined;
+  /** Streams with >1 token: time per output token after the first (vLLM's TPOT), ms. */
+  tpotMs: number | undefined;
+}
+
+/** k6's error_code for the client-side request timeout. */
+export const TIMEOUT_ERROR_CODE = 1050;
+
+/** Classifies `res`. `expect` lists statuses that count as success (default [200]). */
+export function classify(res: ResponseLike, opts: { stream: boolean; expect?: readonly number[] }): Outcome {
+  const expect = opts.expect ?? [200];
+  const base: Outcome = {
+    ok: false, errorClass: undefined, contract: undefined, wellFormed: undefined, stream: undefined, outputTokens: undefined, ttftMs: undefined, tpotMs: undefined,
+  };
+  if (res.status === 0) {
+    const timedOut = res.error_code === TIMEOUT_ERROR_CODE || /timeout|deadline/i.test(res.error ?? "");
+    return { ...base, errorClass: timedOut ? "timeout" : "reset", wellFormed: false };
+  }
+  if (res.status >= 400) {
+    const contract = judgeErrorAnswer(res.status, res.body, res.headers, expect);
+    const wellFormed = isWellFormed(contract);
+    if (expect.includes(res.status)) return { ...base, ok: wellFormed, contract, wellFormed, errorClass: wellFormed ? undefined : "malformed" };
+    // Classed by status whatever the body (a raw 500 page is still a 5xx); the body's
+    // contract is judged apart, by `wellFormed`.
+    const errorClass: ErrorClass = res.status === 429 ? "429" : res.status >= 500 ? "5xx" : "4xx";
+    return { ...base, errorClass, contract, wellFormed };
+  }
+  if (!expect.includes(res.status)) return { ...base, errorClass: "malformed", wellFormed: false };
+  return opts.stream ? classifyStream(res, base) : classifyJson(res, base);
+}
+
+function classifyStream(res: ResponseLike, base: Outcome): Outcome {
+  const stream = parseSse(res.body ?? "");
+  const outputTokens = stream.usage?.completionTokens;
+  // k6 has no streaming reader: it buffers the body, so the first token's arrival is only
+  // visible as time to first byte (`waiting`); the contract sends the status line with the first
+  // token, which makes the two equal. `receiving` then spans first byte to last byte.
+  const ttftMs = res.timings.waiting;
+  const tpotMs = outputTokens !== undefined && outputTokens > 1 ? res.timings.receiving / (outputTokens - 1) : undefined;
+  const seen = { ...base, stream, outputTokens, ttftMs, tpotMs };
+  if (stream.error !== undefined) {
+    const body = isContractError(stream.error);
+    const contract: ContractVerdict = { body, status: true, retryAfter: true };
+    return { ...seen, errorClass: "in_band", contract, wellFormed: body };
+  }
+  if (!stream.done) return { ...seen, errorClass: "stream_cut", wellFormed: false };
+  if (stream.malformed > 0) return { ...seen, errorClass: "malformed", wellFormed: false };
+  return { ...seen, ok: true };
+}
+
+function classifyJson(res: ResponseLike, base: Outcome): Outcome {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(res.body ?? "");
+  } catch {
+    parsed = undefined;
+  }
+  const completion = parsed !== null && typeof parsed === "object" ? (parsed as { choices?: unknown; usage?: { completion_tokens?: unknown } }) : undefined;
+  if (!completion || !Array.isArray(completion.choices)) return { ...base, errorClass: "malformed", wellFormed: false };
+  const tokens = completion.usage?.completion_tokens;
+  return { ...base, ok: true, outputTokens: typeof tokens === "number" ? tokens : undefined };
+}

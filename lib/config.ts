@@ -1,0 +1,121 @@
+// Run configuration from env (`__ENV` in k6, `-e K=V` or the process environment), with
+// localhost defaults so that every scenario runs against `npm run stack` as is. Validated once
+// in init: a bad value stops the run with one sentence naming the variable and what it accepts.
+import { parseDuration } from "./durations.ts";
+import { PROFILE_NAMES, type ProfileName } from "./profiles.ts";
+
+/** The validated configuration every lib/ module reads. */
+export interface Config {
+  /** The ai-service under test, without a trailing slash. */
+  baseUrl: string;
+  /** Sent as `Authorization: Bearer …` when not empty. */
+  apiKey: string;
+  model: string;
+  chatPath: string;
+  modelsPath: string;
+  healthPath: string;
+  readyPath: string;
+  profile: ProfileName;
+  /** SKIP_FAULTS=1: every fault call is a no-op (a baseline run). */
+  skipFaults: boolean;
+  /** The local fault controller, without a trailing slash. */
+  faultsUrl: string;
+  /** Kubernetes namespace of the targets (k8s flavor). */
+  namespace: string;
+  /** Path of a JSON file overriding SLO defaults (read with `open()`, relative to the script). */
+  sloFile: string | undefined;
+  /** Share of chat requests sent with `stream: true`, 0..1. */
+  streamRatio: number;
+  /** Client timeout of every workload request, Go duration string, as given. */
+  requestTimeout: string;
+  /** The same in milliseconds. */
+  requestTimeoutMs: number;
+  /** k6 Cloud project, for `options.cloud.projectID`. */
+  cloudProjectId: number | undefined;
+  /** Requests the service holds in flight before it sheds, all pods together (the saturation scenario aims past it). */
+  capacityInflight: number;
+}
+
+/** Env as k6 exposes it; values may be missing. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** In-flight bound of `npm run stack`'s ai-service: 2 pods × --max-inflight. */
+export const LOCAL_STACK_CAPACITY = 2 * 512;
+
+const URL_FORM = /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/;
+const NAMESPACE_FORM = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** Parses and validates `env`; throws a sentence naming the first bad variable. */
+export function parseConfig(env: Env): Config {
+  const text = (name: string, fallback: string): string => {
+    const value = env[name];
+    return value === undefined || value.trim() === "" ? fallback : value.trim();
+  };
+  const url = (name: string, fallback: string): string => {
+    const value = text(name, fallback);
+    if (!URL_FORM.test(value)) throw new Error(`${name} must be an http(s) URL such as ${fallback}; got "${value}"`);
+    return value.replace(/\/+$/, "");
+  };
+  const path = (name: string, fallback: string): string => {
+    const value = text(name, fallback);
+    if (!value.startsWith("/") || /\s/.test(value)) throw new Error(`${name} must be a path starting with "/" such as ${fallback}; got "${value}"`);
+    return value;
+  };
+
+  const profile = text("PROFILE", "smoke");
+  if (!(PROFILE_NAMES as readonly string[]).includes(profile)) {
+    throw new Error(`PROFILE must be one of ${PROFILE_NAMES.join(", ")}; got "${profile}"`);
+  }
+
+  const skip = text("SKIP_FAULTS", "0").toLowerCase();
+  if (!["0", "1", "true", "false"].includes(skip)) throw new Error(`SKIP_FAULTS must be 1 or 0 (or true/false); got "${skip}"`);
+
+  const ratioText = text("STREAM_RATIO", "0.5");
+  const streamRatio = Number(ratioText);
+  if (!/^\d*\.?\d+$/.test(ratioText) || streamRatio > 1) throw new Error(`STREAM_RATIO must be a number from 0 to 1; got "${ratioText}"`);
+
+  const requestTimeout = text("REQUEST_TIMEOUT", "20s");
+  const requestTimeoutMs = parseDuration(requestTimeout);
+  if (requestTimeoutMs === undefined || requestTimeoutMs < 1_000) {
+    throw new Error(`REQUEST_TIMEOUT must be a duration of at least 1s such as "20s"; got "${requestTimeout}"`);
+  }
+
+  const namespace = text("NAMESPACE", "default");
+  if (!NAMESPACE_FORM.test(namespace)) throw new Error(`NAMESPACE must be a Kubernetes namespace name (lower-case letters, digits, "-"); got "${namespace}"`);
+
+  const projectText = text("K6_CLOUD_PROJECT_ID", "");
+  if (projectText !== "" && !/^[1-9]\d*$/.test(projectText)) throw new Error(`K6_CLOUD_PROJECT_ID must be a positive integer; got "${projectText}"`);
+
+  const capacityText = text("CAPACITY_INFLIGHT", String(LOCAL_STACK_CAPACITY));
+  if (!/^[1-9]\d*$/.test(capacityText)) throw new Error(`CAPACITY_INFLIGHT must be a positive integer (requests in flight, all pods); got "${capacityText}"`);
+
+  const model = text("MODEL", "mock-llm");
+  const sloFile = text("SLO_FILE", "");
+  return {
+    baseUrl: url("BASE_URL", "http://127.0.0.1:8080"),
+    apiKey: text("API_KEY", ""),
+    model,
+    chatPath: path("CHAT_PATH", "/v1/chat/completions"),
+    modelsPath: path("MODELS_PATH", "/v1/models"),
+    healthPath: path("HEALTH_PATH", "/healthz"),
+    readyPath: path("READY_PATH", "/readyz"),
+    profile: profile as ProfileName,
+    skipFaults: skip === "1" || skip === "true",
+    faultsUrl: url("FAULTS_URL", "http://127.0.0.1:7070"),
+    namespace,
+    sloFile: sloFile === "" ? undefined : sloFile,
+    streamRatio,
+    requestTimeout,
+    requestTimeoutMs,
+    cloudProjectId: projectText === "" ? undefined : Number(projectText),
+    capacityInflight: Number(capacityText),
+  };
+}
+
+let loaded: Config | undefined;
+
+/** The configuration from k6's `__ENV`, parsed once per VU (call it in init so errors stop the run). */
+export function loadConfig(): Config {
+  loaded ??= parseConfig(typeof __ENV === "undefined" ? {} : __ENV);
+  return loaded;
+}

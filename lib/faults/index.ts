@@ -1,0 +1,74 @@
+// The fault API scenarios call, mirroring xk6-disruptor's model on whichever backend the bundle
+// was built with (see backend.ts). Specs are validated before anything is injected;
+// SKIP_FAULTS=1 makes every call a no-op (a baseline run); an injection that fails aborts the
+// test (exit 108), because a chaos run whose fault never happened proves nothing.
+import exec from "k6/execution";
+import { loadConfig } from "../config.ts";
+import { toMs, type Duration } from "../durations.ts";
+import { backend } from "./backend.ts";
+import {
+  validateHttpFault, validateNetworkFault, validatePodTermination, validateStressFault, validateTarget,
+  type HttpFault, type NetworkFault, type PodTermination, type StressFault, type Target,
+} from "./model.ts";
+
+export type { HttpFault, NetworkFault, PodTermination, StressFault, Target } from "./model.ts";
+
+// A bad spec aborts too: it is a defect of the scenario, and it must not pass as a baseline.
+async function run(what: string, target: Target, validate: () => void, inject: () => Promise<void>): Promise<void> {
+  try {
+    validateTarget(target);
+    validate();
+    if (loadConfig().skipFaults) {
+      console.log(`SKIP_FAULTS=1: not injecting ${what} on ${target} (baseline run)`);
+      return;
+    }
+    console.log(`injecting ${what} on ${target} through the ${backend.name} fault backend`);
+    await inject();
+  } catch (err) {
+    const message = `fault injection failed (${what} on ${target}): ${err instanceof Error ? err.message : String(err)}`;
+    console.error(message);
+    exec.test.abort(message);
+  }
+}
+
+/** HTTP faults (delay, errors) on requests served by `target`; resolves when `duration` has passed. */
+export function injectHttpFault(target: Target, fault: HttpFault, duration: Duration): Promise<void> {
+  const validate = () => {
+    validateHttpFault(fault);
+    toMs(duration, "duration");
+  };
+  return run("HTTP faults", target, validate, () => backend.injectHttpFault(target, fault, toMs(duration, "duration")));
+}
+
+/** Terminates `count` pods (or a percentage) of `target` now. */
+export function terminatePods(target: Target, fault: PodTermination): Promise<void> {
+  return run("pod termination", target, () => validatePodTermination(fault), () => backend.terminatePods(target, fault));
+}
+
+/** A network fault on `target`'s link (`drop` everywhere; latency/bandwidth/reset/blackhole locally). */
+export function injectNetworkFault(target: Target, fault: NetworkFault, duration: Duration): Promise<void> {
+  const validate = () => {
+    validateNetworkFault(fault);
+    toMs(duration, "duration");
+  };
+  return run(`network ${fault.action}`, target, validate, () => backend.injectNetworkFault(target, fault, toMs(duration, "duration")));
+}
+
+/** CPU/memory stress on `target` (local backend; on Kubernetes use the Chaos Mesh manifest). */
+export function injectStress(target: Target, fault: StressFault, duration: Duration): Promise<void> {
+  const validate = () => {
+    validateStressFault(fault);
+    toMs(duration, "duration");
+  };
+  return run("resource stress", target, validate, () => backend.injectStress(target, fault, toMs(duration, "duration")));
+}
+
+/** Ends every active fault (teardown); a failure is logged, never fatal. */
+export async function resetFaults(): Promise<void> {
+  if (loadConfig().skipFaults) return;
+  try {
+    await backend.reset();
+  } catch (err) {
+    console.warn(`could not reset faults: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}

@@ -1,0 +1,57 @@
+// Request bodies for the local fault controller (`POST {FAULTS_URL}/faults`), exactly as
+// stack/faults documents them: flat JSON, `kind` + `target`, Go-style duration strings,
+// optional fields left out rather than sent empty. Pure: no k6 imports.
+import { toGoDuration } from "../durations.ts";
+import type { HttpFault, NetworkFault, PodTermination, StressFault, Target } from "./model.ts";
+
+/** A JSON body for POST /faults. */
+export type FaultBody = Record<string, string | number>;
+
+/** `{"kind":"http",...}`: delay and/or errors on requests served by `target`. */
+export function httpFaultBody(target: Target, fault: HttpFault, durationMs: number): FaultBody {
+  const body: FaultBody = { kind: "http", target, duration: toGoDuration(durationMs, "duration") };
+  if (fault.averageDelay !== undefined) body.averageDelay = toGoDuration(fault.averageDelay, "averageDelay");
+  if (fault.delayVariation !== undefined) body.delayVariation = toGoDuration(fault.delayVariation, "delayVariation");
+  if (fault.errorRate !== undefined) body.errorRate = fault.errorRate;
+  if (fault.errorCode !== undefined) body.errorCode = fault.errorCode;
+  if (fault.errorBody !== undefined) body.errorBody = fault.errorBody;
+  if (fault.exclude !== undefined) body.exclude = typeof fault.exclude === "string" ? fault.exclude : fault.exclude.join(",");
+  return body;
+}
+
+/** `{"kind":"pod",...}`: terminate `count` pods of `target` now. */
+export function podFaultBody(target: Target, fault: PodTermination): FaultBody {
+  const body: FaultBody = { kind: "pod", target, count: fault.count };
+  if (fault.timeout !== undefined) body.timeout = toGoDuration(fault.timeout, "timeout");
+  return body;
+}
+
+/** `{"kind":"network",...}`: one link fault with its action's parameters. */
+export function networkFaultBody(target: Target, fault: NetworkFault, durationMs: number): FaultBody {
+  const body: FaultBody = { kind: "network", target, duration: toGoDuration(durationMs, "duration"), action: fault.action };
+  switch (fault.action) {
+    case "latency":
+      body.latency = toGoDuration(fault.latency, "latency");
+      if (fault.jitter !== undefined) body.jitter = toGoDuration(fault.jitter, "jitter");
+      break;
+    case "bandwidth":
+      body.rate = fault.rate;
+      break;
+    case "reset":
+      body.probability = fault.probability;
+      if (fault.afterBytes !== undefined) body.afterBytes = fault.afterBytes;
+      break;
+    default:
+      break; // drop and blackhole take no parameters locally (port/protocol are k8s-only)
+  }
+  return body;
+}
+
+/** `{"kind":"stress",...}`: CPU and memory pressure on `target`. */
+export function stressFaultBody(target: Target, fault: StressFault, durationMs: number): FaultBody {
+  const body: FaultBody = { kind: "stress", target, duration: toGoDuration(durationMs, "duration") };
+  if (fault.cpuLoad !== undefined) body.cpuLoad = fault.cpuLoad;
+  if (fault.cpus !== undefined) body.cpus = fault.cpus;
+  if (fault.memory !== undefined) body.memory = fault.memory;
+  return body;
+}

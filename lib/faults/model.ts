@@ -1,0 +1,109 @@
+// The fault model, mirroring xk6-disruptor's so that one scenario runs on both backends:
+// HTTP faults, pod termination, network faults, resource stress. Specs are validated once,
+// before anything is injected (the disruptor's invariants: variation <= average delay, rate in
+// 0..1, a code whenever the rate is > 0). Pure: no k6 imports.
+import { toMs, type Duration } from "../durations.ts";
+
+/** Targets as Kubernetes names them (`app=<name>` in a namespace). */
+export type Target = "ai-service" | "provider-a" | "provider-b";
+
+/** Faults injected into requests served by a target (xk6-disruptor HTTPFault). */
+export interface HttpFault {
+  /** Delay added to every request. */
+  averageDelay?: Duration;
+  /** Spread of that delay (<= averageDelay). */
+  delayVariation?: Duration;
+  /** Share of requests answered with `errorCode`, 0..1. */
+  errorRate?: number;
+  /** HTTP status for the failed share; required when errorRate > 0. */
+  errorCode?: number;
+  /** Body of the injected errors. */
+  errorBody?: string;
+  /** Paths left untouched (e.g. "/healthz"). */
+  exclude?: string | readonly string[];
+  /** k8s only: the service port to disrupt (required when the service has several). */
+  port?: number | string;
+}
+
+/** Pods to terminate now (xk6-disruptor PodTerminationFault). */
+export interface PodTermination {
+  /** A number of pods, or a percentage such as "50%" (rounded up, at least one). */
+  count: number | `${number}%`;
+  /** How long to wait for each pod to terminate. */
+  timeout?: Duration;
+}
+
+/** Network faults on a target's link: `drop` as xk6-disruptor; the rest local-only (Toxiproxy-like). */
+export type NetworkFault =
+  | { action: "drop"; port?: number; protocol?: "tcp" | "udp" | "icmp" }
+  | { action: "latency"; latency: Duration; jitter?: Duration }
+  | { action: "bandwidth"; /** Bytes per second. */ rate: number }
+  | { action: "reset"; /** Share of connections reset, 0..1. */ probability: number; afterBytes?: number }
+  | { action: "blackhole" };
+
+/** CPU and memory pressure on a target (local; Chaos Mesh StressChaos on Kubernetes). */
+export interface StressFault {
+  /** Percent of each stressed CPU, 1..100. */
+  cpuLoad?: number;
+  /** CPUs to stress. */
+  cpus?: number;
+  /** Memory to hold, e.g. "256MB". */
+  memory?: string;
+}
+
+const TARGETS: readonly string[] = ["ai-service", "provider-a", "provider-b"];
+
+/** Throws a sentence unless `target` is a known target. */
+export function validateTarget(target: string): void {
+  if (!TARGETS.includes(target)) throw new Error(`fault target must be one of ${TARGETS.join(", ")}; got "${target}"`);
+}
+
+/** Throws a sentence for the first broken invariant of an HTTP fault. */
+export function validateHttpFault(fault: HttpFault): void {
+  const average = fault.averageDelay === undefined ? 0 : toMs(fault.averageDelay, "averageDelay");
+  const variation = fault.delayVariation === undefined ? 0 : toMs(fault.delayVariation, "delayVariation");
+  if (variation > average) throw new Error(`delayVariation (${variation}ms) must not exceed averageDelay (${average}ms)`);
+  const rate = fault.errorRate ?? 0;
+  if (!(rate >= 0 && rate <= 1)) throw new Error(`errorRate must be a number from 0 to 1; got ${fault.errorRate}`);
+  if (rate > 0 && !(Number.isInteger(fault.errorCode) && (fault.errorCode ?? 0) >= 100 && (fault.errorCode ?? 0) <= 599)) {
+    throw new Error(`errorCode must be an HTTP status (100-599) when errorRate > 0; got ${fault.errorCode}`);
+  }
+  if (average === 0 && rate === 0) throw new Error("an HTTP fault needs averageDelay or errorRate > 0, or it does nothing");
+}
+
+/** Throws a sentence unless `count` is a positive integer or a percentage "1%".."100%". */
+export function validatePodTermination(fault: PodTermination): void {
+  const { count } = fault;
+  const ok = typeof count === "number" ? Number.isInteger(count) && count >= 1 : /^([1-9]\d?|100)%$/.test(count);
+  if (!ok) throw new Error(`count must be a number of pods >= 1 or a percentage such as "50%"; got ${JSON.stringify(count)}`);
+  if (fault.timeout !== undefined) toMs(fault.timeout, "timeout");
+}
+
+/** Throws a sentence for a network fault whose parameters do not fit its action. */
+export function validateNetworkFault(fault: NetworkFault): void {
+  switch (fault.action) {
+    case "drop":
+    case "blackhole":
+      return;
+    case "latency":
+      toMs(fault.latency, "latency");
+      if (fault.jitter !== undefined) toMs(fault.jitter, "jitter");
+      return;
+    case "bandwidth":
+      if (!(fault.rate > 0)) throw new Error(`bandwidth rate must be bytes per second > 0; got ${fault.rate}`);
+      return;
+    case "reset":
+      if (!(fault.probability > 0 && fault.probability <= 1)) throw new Error(`reset probability must be in (0, 1]; got ${fault.probability}`);
+      return;
+    default:
+      throw new Error(`network action must be one of drop, latency, bandwidth, reset, blackhole; got "${(fault as { action: string }).action}"`);
+  }
+}
+
+/** Throws a sentence for stress parameters out of range. */
+export function validateStressFault(fault: StressFault): void {
+  if (fault.cpuLoad !== undefined && !(fault.cpuLoad >= 1 && fault.cpuLoad <= 100)) throw new Error(`cpuLoad must be a percentage from 1 to 100; got ${fault.cpuLoad}`);
+  if (fault.cpus !== undefined && !(Number.isInteger(fault.cpus) && fault.cpus >= 1)) throw new Error(`cpus must be an integer >= 1; got ${fault.cpus}`);
+  if (fault.memory !== undefined && !/^\d+(KB|MB|GB)$/.test(fault.memory)) throw new Error(`memory must look like "256MB" (KB, MB or GB); got "${fault.memory}"`);
+  if (fault.cpuLoad === undefined && fault.memory === undefined) throw new Error("a stress fault needs cpuLoad or memory, or it does nothing");
+}

@@ -1,0 +1,25 @@
+// The `ai_*` metrics, declared once (k6 allows metric constructors only in init; importing
+// this module from a scenario does that). What each one means is in lib/README.md.
+import { Counter, Rate, Trend } from "k6/metrics";
+import { METRIC } from "./metric-names.ts";
+
+/** Time to first token of streams answered 200 (ms; time to first byte, see outcome.ts). */
+export const aiTtft = new Trend(METRIC.ttft, true);
+/** Time per output token after the first, streams with more than one token (ms). */
+export const aiTimePerOutputToken = new Trend(METRIC.timePerOutputToken, true);
+/** Completion tokens from usage objects; its rate is output tokens per second. */
+export const aiOutputTokens = new Counter(METRIC.outputTokens);
+/** 1 per workload request that did not get the answer it expected (incl. in-band errors, cuts). */
+export const aiReqFailed = new Rate(METRIC.reqFailed);
+/** One count per failed request, tagged `class` (timeout, reset, 5xx, 429, 4xx, malformed, stream_cut, in_band). */
+export const aiErrors = new Counter(METRIC.errors);
+/** Per failure or error answer: 1 when it was a contract answer (body, status, Retry-After). */
+export const aiErrorsWellFormed = new Rate(METRIC.errorsWellFormed);
+/** Per stream answered 200: 1 when it ended as the contract says ([DONE] or an in-band error). */
+export const aiStreamComplete = new Rate(METRIC.streamComplete);
+/** Per health probe: 1 when GET HEALTH_PATH answered 200; tagged `probe`. */
+export const aiServiceAlive = new Rate(METRIC.serviceAlive);
+/** Seconds from a fault's end until health, readiness and a chat all succeed again. */
+export const aiRecoverySeconds = new Trend(METRIC.recoverySeconds);
+/** One count per fault after which the service recovered before the deadline. */
+export const aiRecoveries = new Counter(METRIC.recoveries);

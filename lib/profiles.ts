@@ -1,0 +1,55 @@
+// Named load profiles (PROFILE=smoke|load|stress|soak): scale comes from here, never from
+// editing a scenario. Every scenario's timeline is warm-up → fault window → recovery window;
+// the `disrupt` scenario starts at the end of warm-up. Pure: no k6 imports.
+
+/** The profile names PROFILE accepts. */
+export const PROFILE_NAMES = ["smoke", "load", "stress", "soak"] as const;
+
+/** One of PROFILE_NAMES. */
+export type ProfileName = (typeof PROFILE_NAMES)[number];
+
+/** A named load shape and fault timeline. All durations in milliseconds. */
+export interface Profile {
+  name: ProfileName;
+  /** Arrival rate of the `load` scenario, iterations (requests) per second. */
+  rate: number;
+  /**
+   * VUs k6 initialises before the start (arrival-rate executors need them up front): rate × 6 s,
+   * the reference service's deadline, so a service slowed by a fault does not make the open model
+   * drop iterations while extra VUs start.
+   */
+  preAllocatedVUs: number;
+  /** Upper bound on VUs; in-flight requests beyond it become `dropped_iterations`. */
+  maxVUs: number;
+  /** Steady state before the fault (phase `before`); the fault starts when it ends. */
+  warmUp: number;
+  /** How long the fault is held (the lease given to the fault backend). */
+  fault: number;
+  /** Grace after the fault ends that still counts as `during`: breakers need their half-open interval. */
+  settle: number;
+  /** From the fault's end to the end of the test: settle, then steady state again (phase `after`). */
+  recovery: number;
+}
+
+/**
+ * The profiles. `smoke` is what CI runs (~15 scenarios plus the fragility matrix on 2 cores), so
+ * one scenario takes 25 s plus its graceful stop; the others are for real targets.
+ */
+export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
+  smoke: { name: "smoke", rate: 10, preAllocatedVUs: 60, maxVUs: 200, warmUp: 5_000, fault: 10_000, settle: 3_000, recovery: 10_000 },
+  load: { name: "load", rate: 50, preAllocatedVUs: 300, maxVUs: 1_000, warmUp: 30_000, fault: 60_000, settle: 10_000, recovery: 60_000 },
+  stress: { name: "stress", rate: 200, preAllocatedVUs: 1_200, maxVUs: 4_000, warmUp: 30_000, fault: 60_000, settle: 10_000, recovery: 60_000 },
+  soak: { name: "soak", rate: 20, preAllocatedVUs: 120, maxVUs: 600, warmUp: 300_000, fault: 1_800_000, settle: 30_000, recovery: 1_500_000 },
+};
+
+/** The profile called `name`; throws a sentence listing the accepted names otherwise. */
+export function profileNamed(name: string): Profile {
+  const profile = (PROFILES as Record<string, Profile | undefined>)[name];
+  if (!profile) throw new Error(`PROFILE must be one of ${PROFILE_NAMES.join(", ")}; got "${name}"`);
+  return profile;
+}
+
+/** Total length of the `load` scenario in milliseconds: warm-up + fault + recovery. */
+export function totalDuration(profile: Profile): number {
+  return profile.warmUp + profile.fault + profile.recovery;
+}

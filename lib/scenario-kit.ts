@@ -1,0 +1,101 @@
+// Everything a scenario shares, so that a scenario file is a short story (load, fault,
+// criteria): the run's config, profile and SLO; `options` with the `load` (open model),
+// `probe` (liveness, 1/s) and `disrupt` (1 VU × 1 iteration at the end of warm-up) scenarios;
+// the setup pre-flight, the teardown health check and the post-fault recovery wait.
+// A scenario re-exports `setup`, `teardown` and `probe` and writes `load` (and `disrupt`).
+import http from "k6/http";
+import type { Options, Scenario } from "k6/options";
+import type { Thresholds } from "../thresholds/compose.ts";
+import type { FaultRun } from "../thresholds/story.ts";
+import { loadSlo } from "../thresholds/load-slo.ts";
+import { loadConfig } from "./config.ts";
+import { formatDuration } from "./durations.ts";
+import { backend } from "./faults/backend.ts";
+import { resetFaults } from "./faults/index.ts";
+import { answers200, awaitRecovery, probeAlive } from "./probes.ts";
+import { profileNamed, totalDuration } from "./profiles.ts";
+import { scenarioOffset, type SetupData } from "./test-clock.ts";
+
+/** The validated run configuration (env), read once in init. */
+export const config = loadConfig();
+/** The load profile named by PROFILE. */
+export const profile = profileNamed(config.profile);
+/** The SLO (defaults < SLO_FILE < SLO_* env). */
+export const slo = loadSlo();
+/** What thresholds/faultCriteria needs from this run: the client timeout, and aborts judged once the fault has ended. */
+export const faultRun: FaultRun = { requestTimeoutMs: config.requestTimeoutMs, delayAbortEval: formatDuration(profile.warmUp + profile.fault) };
+
+/** What a scenario declares. */
+export interface ScenarioPlan {
+  /** The scenario's name (k6 Cloud test name). */
+  name: string;
+  /** Built from thresholds/, never inline. */
+  thresholds: Thresholds;
+  /** Exec names of fault scenarios, each 1 VU × 1 iteration from the fault start (default ["disrupt"]; [] for none). */
+  disrupt?: readonly string[];
+  /** Replaces the default constant-arrival-rate `load` scenario (e.g. a ramping-arrival-rate). */
+  load?: Scenario;
+  /** More workload scenarios beside `load` (e.g. a surge during the fault window), by name. */
+  more?: Record<string, Scenario>;
+}
+
+let faultScenarios: readonly string[] = [];
+
+/** k6 `options` for `plan` at the run's profile. */
+export function buildOptions(plan: ScenarioPlan): Options {
+  const total = formatDuration(totalDuration(profile));
+  // Requests still in flight at the end get the client timeout to finish, so hangs are measured.
+  const gracefulStop = formatDuration(config.requestTimeoutMs + 2_000);
+  faultScenarios = plan.disrupt ?? ["disrupt"];
+  const scenarios: Record<string, Scenario> = {
+    load: plan.load ?? {
+      executor: "constant-arrival-rate", exec: "load", rate: profile.rate, timeUnit: "1s", duration: total,
+      preAllocatedVUs: profile.preAllocatedVUs, maxVUs: profile.maxVUs, gracefulStop,
+    },
+    probe: { executor: "constant-arrival-rate", exec: "probe", rate: 1, timeUnit: "1s", duration: total, preAllocatedVUs: 2, maxVUs: 4, gracefulStop: "3s" },
+    ...plan.more,
+  };
+  for (const exec of faultScenarios) {
+    scenarios[exec] = {
+      executor: "shared-iterations", exec, vus: 1, iterations: 1, gracefulStop,
+      startTime: formatDuration(scenarioOffset(exec, profile)),
+      maxDuration: formatDuration(profile.fault + profile.recovery + 10_000),
+    };
+  }
+  return {
+    scenarios,
+    thresholds: plan.thresholds,
+    summaryTrendStats: ["avg", "min", "med", "max", "p(90)", "p(95)", "p(99)"],
+    ...(config.cloudProjectId ? { cloud: { projectID: config.cloudProjectId, name: `ai-chaos ${plan.name}` } } : {}),
+  };
+}
+
+/** Pre-flight: the service (and, for fault runs on the local backend, the fault controller) answers. */
+export async function setup(): Promise<SetupData> {
+  if (!(await answers200(config.healthPath, "setup"))) {
+    throw new Error(`ai-service at ${config.baseUrl} is not answering GET ${config.healthPath}: start it with \`npm run stack\` or point BASE_URL at it`);
+  }
+  if (faultScenarios.length > 0 && !config.skipFaults && backend.name === "local") {
+    const res = await http.asyncRequest("GET", `${config.faultsUrl}/targets`, null, { tags: { kind: "control", name: "GET /targets" }, timeout: "5s" });
+    if (res.status !== 200) {
+      throw new Error(`the fault controller at ${config.faultsUrl} is not answering: start \`npm run stack\`, set FAULTS_URL, or set SKIP_FAULTS=1 for a load-only run`);
+    }
+  }
+  return { t0: Date.now() };
+}
+
+/** Final health probe (a crashed service fails `ai_service_alive{probe:final}`), then clears faults. */
+export async function teardown(): Promise<void> {
+  if (!(await probeAlive("final"))) console.error(`ai-service at ${config.baseUrl} no longer answers GET ${config.healthPath} after the run`);
+  await resetFaults();
+}
+
+/** The `probe` scenario's iteration: one liveness probe. */
+export async function probe(): Promise<void> {
+  await probeAlive("liveness");
+}
+
+/** After a fault: waits until the service serves again (at most the recovery window) and records it. */
+export async function recover(): Promise<void> {
+  await awaitRecovery(profile.recovery);
+}

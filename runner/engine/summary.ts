@@ -1,0 +1,61 @@
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { CheckTracker } from "../metrics/checks.ts";
+import type { MetricRegistry } from "../metrics/registry.ts";
+import { buildSummaryData } from "../summary/data.ts";
+import { summaryExportJson } from "../summary/export.ts";
+import { renderTextSummary } from "../summary/text.ts";
+import type { ThresholdSet } from "../thresholds/index.ts";
+import type { Logger } from "../vu/logger.ts";
+import { errorText } from "../vu/stack.ts";
+
+/** Everything the end-of-test summary step needs. */
+export interface SummaryInput {
+  registry: MetricRegistry;
+  thresholds: ThresholdSet;
+  checks: CheckTracker;
+  testRunDurationMs: number;
+  summaryTrendStats?: string[];
+  summaryTimeUnit?: string;
+  setupJson: string | undefined;
+  handleSummary: ((data: unknown) => unknown) | undefined;
+  summaryExport: string | undefined;
+  logger: Logger;
+}
+
+function write(target: string, content: unknown): void {
+  const data = content instanceof ArrayBuffer ? Buffer.from(content) : ArrayBuffer.isView(content) ? Buffer.from(content.buffer, content.byteOffset, content.byteLength) : String(content);
+  if (target === "stdout") process.stdout.write(data);
+  else if (target === "stderr") process.stderr.write(data);
+  else writeFileSync(resolve(target), data);
+}
+
+/**
+ * k6's end of test: `handleSummary(data)` if exported (its map written to stdout, stderr or
+ * files), else the text summary on stdout; `--summary-export` written as well. A throwing
+ * handleSummary is logged and the text summary printed instead, as k6 does.
+ */
+export async function finishSummary(input: SummaryInput): Promise<void> {
+  const data = buildSummaryData({
+    registry: input.registry,
+    thresholds: input.thresholds,
+    checks: input.checks,
+    testRunDurationMs: input.testRunDurationMs,
+    ...(input.summaryTrendStats ? { summaryTrendStats: input.summaryTrendStats } : {}),
+    ...(input.summaryTimeUnit ? { summaryTimeUnit: input.summaryTimeUnit } : {}),
+    ...(input.setupJson !== undefined ? { setupData: JSON.parse(input.setupJson) } : {}),
+    isStdOutTTY: Boolean(process.stdout.isTTY),
+    isStdErrTTY: Boolean(process.stderr.isTTY),
+  });
+  if (input.summaryExport) writeFileSync(resolve(input.summaryExport), summaryExportJson(data));
+  if (input.handleSummary) {
+    try {
+      const out = await input.handleSummary(JSON.parse(JSON.stringify(data)));
+      if (out && typeof out === "object") for (const [target, content] of Object.entries(out)) write(target, content);
+      return;
+    } catch (err) {
+      input.logger.error(`failed to handle the end-of-test summary: ${errorText(err)}`);
+    }
+  }
+  process.stdout.write(`${renderTextSummary(data, { enableColors: Boolean(process.stdout.isTTY) })}\n`);
+}

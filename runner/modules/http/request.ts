@@ -1,0 +1,127 @@
+import { performance } from "node:perf_hooks";
+import { durationOption } from "../../options/duration.ts";
+import type { Tags } from "../../metrics/registry.ts";
+import type { VU } from "../../vu/vu.ts";
+import { VuConnections } from "./connection.ts";
+import { dispatchHop, type RoundTrip } from "./dispatch.ts";
+import { asCallback, isExpected } from "./expected.ts";
+import { canonicalHeaderKey } from "./headers.ts";
+import { Response, type SentRequest } from "./response.ts";
+
+/** The k6 Params fields this runner honours. */
+interface Params {
+  headers?: Record<string, unknown>;
+  tags?: Record<string, unknown>;
+  timeout?: string | number;
+  responseType?: "text" | "binary" | "none";
+  responseCallback?: unknown;
+  redirects?: number;
+}
+
+const USER_AGENT = "k6/2.2.0 (https://k6.io/; ai-chaos Node runner)";
+
+function encodeBody(body: unknown, headers: Record<string, string>): Buffer | string | null {
+  if (body === undefined || body === null) return null;
+  if (typeof body === "string") return body;
+  if (body instanceof ArrayBuffer) return Buffer.from(body);
+  if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  if (typeof body === "object") {
+    // k6 sends an object body as a form.
+    if (!Object.keys(headers).some((k) => k.toLowerCase() === "content-type")) headers["Content-Type"] = "application/x-www-form-urlencoded";
+    return new URLSearchParams(Object.entries(body as Record<string, unknown>).map(([k, v]) => [k, String(v)])).toString();
+  }
+  return String(body);
+}
+
+/** k6's `url` tag: the URL without its user info. */
+function cleanUrl(u: URL): string {
+  if (!u.username && !u.password) return u.href;
+  const c = new URL(u.href);
+  c.username = "";
+  c.password = "";
+  return c.href;
+}
+
+function emitHop(vu: VU, trip: RoundTrip, method: string, url: URL, userTags: Tags, callback: ReturnType<typeof asCallback>): void {
+  const rt = vu.runtime;
+  const cleaned = cleanUrl(url);
+  const name = userTags.name ?? cleaned;
+  const expected = callback ? isExpected(callback, trip.status) : undefined;
+  // Built in one go (no deletes): tag objects stay fast for the metrics engine.
+  const tags: Tags = { ...vu.currentTags(), ...userTags, method, url: userTags.name !== undefined ? name : cleaned, name, status: String(trip.status) };
+  if (trip.proto) tags.proto = trip.proto;
+  if (trip.error) {
+    tags.error = trip.error.message;
+    tags.error_code = String(trip.error.code);
+  } else if (trip.status >= 400) tags.error_code = String(1000 + trip.status);
+  if (expected !== undefined) tags.expected_response = String(expected);
+  const time = Date.now() - (performance.now() - trip.endedAt);
+  const t = trip.timings;
+  rt.emit("http_reqs", 1, tags, time);
+  rt.emit("http_req_duration", t.duration, tags, time);
+  rt.emit("http_req_blocked", t.blocked, tags, time);
+  rt.emit("http_req_connecting", t.connecting, tags, time);
+  rt.emit("http_req_tls_handshaking", t.tls_handshaking, tags, time);
+  rt.emit("http_req_sending", t.sending, tags, time);
+  rt.emit("http_req_waiting", t.waiting, tags, time);
+  rt.emit("http_req_receiving", t.receiving, tags, time);
+  if (expected !== undefined) rt.emit("http_req_failed", expected ? 0 : 1, tags, time);
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * http.asyncRequest: sends the request (following redirects, each hop timed and emitted as
+ * k6 does), and resolves with the last hop's Response. Transport errors resolve with status 0.
+ */
+export async function asyncRequest(vu: VU, method: string, target: unknown, body?: unknown, params?: Params): Promise<Response> {
+  if (vu.phase === "init") throw new Error("Making http requests in the init context is not supported");
+  const p: Params = params ?? {};
+  const rt = vu.runtime;
+  method = String(method).toUpperCase();
+  let url = new URL(typeof target === "object" && target && "url" in target ? String((target as { url: unknown }).url) : String(target));
+  const headers: Record<string, string> = { "User-Agent": USER_AGENT };
+  for (const [k, v] of Object.entries(p.headers ?? {})) headers[k] = String(v);
+  let payload = encodeBody(body, headers);
+  const userTags: Tags = Object.fromEntries(Object.entries(p.tags ?? {}).map(([k, v]) => [k, String(v)]));
+  // The http.url`...` template carries a low-cardinality name for the `name` and `url` tags.
+  const templateName = typeof target === "object" && target && "name" in target ? String((target as { name: unknown }).name) : undefined;
+  if (templateName !== undefined && userTags.name === undefined) userTags.name = templateName;
+  const timeoutMs = p.timeout === undefined ? 60_000 : durationOption(p.timeout, "timeout");
+  const responseType = p.responseType ?? (rt.discardResponseBodies ? "none" : "text");
+  const callback = p.responseCallback !== undefined ? asCallback(p.responseCallback, "responseCallback") : vu.responseCallback;
+  let redirectsLeft = p.redirects ?? rt.maxRedirects;
+  vu.connections ??= new VuConnections();
+  const generation = vu.generation;
+
+  vu.hold();
+  try {
+    for (;;) {
+      const trip = await dispatchHop(vu.connections, { method, url, headers, body: payload, timeoutMs, keepBody: responseType !== "none" }, vu.cancels);
+      if (vu.generation !== generation) return await new Promise<never>(() => undefined);
+      emitHop(vu, trip, method, url, userTags, callback);
+      const location = trip.rawHeaders && REDIRECTS.has(trip.status) ? locationOf(trip.rawHeaders) : undefined;
+      if (!trip.error && REDIRECTS.has(trip.status) && location !== undefined && redirectsLeft > 0) {
+        redirectsLeft--;
+        url = new URL(location, url);
+        if (trip.status === 303 || ((trip.status === 301 || trip.status === 302) && method === "POST")) {
+          method = method === "HEAD" ? "HEAD" : "GET";
+          payload = null;
+        }
+        continue;
+      }
+      const sent: SentRequest = {
+        method, url: url.href, body: payload === null ? "" : payload.toString(),
+        headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [canonicalHeaderKey(k), [v]])), cookies: {},
+      };
+      return new Response(trip, url.href, sent, responseType);
+    }
+  } finally {
+    if (vu.generation === generation) vu.release();
+  }
+}
+
+function locationOf(raw: Buffer[]): string | undefined {
+  for (let i = 0; i + 1 < raw.length; i += 2) if (String(raw[i]).toLowerCase() === "location") return String(raw[i + 1]);
+  return undefined;
+}

@@ -1,0 +1,68 @@
+import { parseExtendedDuration } from "./delay.ts";
+import { ThresholdConfigError } from "./errors.ts";
+
+/** One threshold as written in options, before its expression is parsed. */
+export interface ThresholdConfig {
+  source: string;
+  abortOnFail: boolean;
+  /** Milliseconds from test start before an abortOnFail failure may abort; null when unset. */
+  delayAbortEvalMs: number | null;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function delayOf(raw: unknown, where: string): number | null {
+  if (raw === undefined || raw === null) return null;
+  if (typeof raw === "number" && Number.isFinite(raw)) return raw;
+  if (typeof raw === "string") {
+    try {
+      return parseExtendedDuration(raw);
+    } catch (err) {
+      throw new ThresholdConfigError(`${where}: invalid delayAbortEval: ${(err as Error).message}`);
+    }
+  }
+  throw new ThresholdConfigError(`${where}: '${JSON.stringify(raw)}' is not a valid duration value`);
+}
+
+/**
+ * One array item, read as k6 unmarshals it from the options JSON: a string, or an object
+ * `{threshold, abortOnFail, delayAbortEval}` (other keys ignored). `null` is an empty
+ * expression, which then fails to parse, as in k6.
+ */
+function configOf(item: unknown, where: string): ThresholdConfig {
+  if (item === null || item === undefined) return { source: "", abortOnFail: false, delayAbortEvalMs: null };
+  if (typeof item === "string") return { source: item, abortOnFail: false, delayAbortEvalMs: null };
+  if (!isObject(item)) {
+    throw new ThresholdConfigError(
+      `${where}: expected a threshold string or {threshold, abortOnFail, delayAbortEval}, got ${JSON.stringify(item)}`,
+    );
+  }
+  const { threshold, abortOnFail } = item;
+  if (threshold !== undefined && threshold !== null && typeof threshold !== "string") {
+    throw new ThresholdConfigError(`${where}: "threshold" must be a string, got ${JSON.stringify(threshold)}`);
+  }
+  if (abortOnFail !== undefined && abortOnFail !== null && typeof abortOnFail !== "boolean") {
+    throw new ThresholdConfigError(`${where}: "abortOnFail" must be a boolean, got ${JSON.stringify(abortOnFail)}`);
+  }
+  return { source: threshold ?? "", abortOnFail: abortOnFail ?? false, delayAbortEvalMs: delayOf(item.delayAbortEval, where) };
+}
+
+/**
+ * Reads `options.thresholds` (`{key: [string | {threshold, abortOnFail, delayAbortEval}]}`)
+ * into one entry per key in declaration order. undefined/null means no thresholds.
+ * Throws ThresholdConfigError for shapes k6's JSON decoding rejects.
+ */
+export function readThresholdConfigs(thresholds: unknown): { key: string; configs: ThresholdConfig[] }[] {
+  if (thresholds === undefined || thresholds === null) return [];
+  if (!isObject(thresholds)) {
+    throw new ThresholdConfigError(`options.thresholds must be an object, got ${JSON.stringify(thresholds)}`);
+  }
+  return Object.entries(thresholds).map(([key, list]) => {
+    const where = `thresholds[${JSON.stringify(key)}]`;
+    if (list === null) return { key, configs: [] };
+    if (!Array.isArray(list)) {
+      throw new ThresholdConfigError(`${where}: expected an array of thresholds, got ${JSON.stringify(list)}`);
+    }
+    return { key, configs: list.map((item: unknown) => configOf(item, where)) };
+  });
+}

@@ -1,0 +1,122 @@
+import type { Tags } from "../metrics/registry.ts";
+import type { VuConnections } from "../modules/http/connection.ts";
+import type { Runtime, ScenarioInfo } from "./runtime.ts";
+import { errorText } from "./stack.ts";
+
+/** Lifecycle stage, which decides what the script may call (k6 init-context rules). */
+export type Phase = "init" | "setup" | "vu" | "teardown";
+
+/** k6's default response callback: http.expectedStatuses({min: 200, max: 399}). */
+export interface ExpectedStatuses {
+  readonly __k6ExpectedStatuses: ReadonlyArray<number | { min: number; max: number }>;
+}
+
+/** An object that stores every value assigned to it as a string, as k6's VU tags do. */
+function stringValued(): Record<string, string> {
+  return new Proxy({} as Record<string, string>, {
+    set: (target, key, value) => Reflect.set(target, key, String(value)),
+  });
+}
+
+/**
+ * One virtual user: its module instance (exports), its identity and counters, its tags, the
+ * async work its current iteration still has pending, and its own HTTP connections.
+ */
+export class VU {
+  exports: Record<string, unknown> = {};
+  phase: Phase = "init";
+  group = "";
+  /** `__ITER` and exec.vu.iterationInInstance; -1 until the first iteration. */
+  iterInInstance = -1;
+  iterInScenario = -1;
+  /** exec.scenario.iterationInTest of the current iteration. */
+  iterInTest = -1;
+  private readonly scenarioIters = new Map<string, number>();
+  scenario: ScenarioInfo | undefined;
+  /** exec.vu.metrics.tags: mutable, persists across iterations. */
+  readonly tags: Record<string, string> = stringValued();
+  readonly metadata: Record<string, string> = stringValued();
+  responseCallback: ExpectedStatuses | null;
+  /** Seeded by k6's randomSeed(); Math.random otherwise. */
+  random: () => number = Math.random;
+  /** Incremented when an iteration is interrupted: late callbacks of the old one are ignored. */
+  generation = 0;
+  private pending = 0;
+  /** Set when the iteration held async work: its continuation then came from the event loop. */
+  heldAsync = false;
+  private drainWaiter: (() => void) | undefined;
+  /** Cancels pending timers and in-flight requests of an interrupted iteration. */
+  readonly cancels = new Set<() => void>();
+  private envCache: { scenario: ScenarioInfo | undefined; env: Record<string, string> } | undefined;
+  private readonly baseEnv: Record<string, string>;
+  connections: VuConnections | undefined;
+  /** Where an exception thrown in a timer callback goes (the iteration runner sets it). */
+  onAsyncError: (err: unknown) => void = (err) => this.runtime.logger.error(errorText(err), { source: "stacktrace" });
+
+  constructor(
+    readonly id: number,
+    readonly runtime: Runtime,
+    defaultCallback: ExpectedStatuses,
+  ) {
+    this.baseEnv = { ...runtime.env };
+    this.responseCallback = defaultCallback;
+  }
+
+  /** `__ENV`: the VU's own copy of the base env, plus the current scenario's `env`. */
+  get env(): Record<string, string> {
+    if (!this.scenario || Object.keys(this.scenario.env).length === 0) return this.baseEnv;
+    if (this.envCache?.scenario !== this.scenario) this.envCache = { scenario: this.scenario, env: { ...this.baseEnv, ...this.scenario.env } };
+    return this.envCache.env;
+  }
+
+  /** Starts an iteration of `scenario`: bumps k6's per-VU counters. */
+  beginIteration(scenario: ScenarioInfo): void {
+    this.iterInInstance++;
+    this.iterInTest = scenario.nextIteration();
+    this.iterInScenario = (this.scenarioIters.get(scenario.name) ?? -1) + 1;
+    this.scenarioIters.set(scenario.name, this.iterInScenario);
+  }
+
+  /** The tags every sample of this VU carries now: run, scenario, system and VU tags. */
+  currentTags(): Tags {
+    const s = this.scenario;
+    return {
+      ...this.runtime.runTags,
+      ...(s ? s.tags : {}),
+      group: this.group,
+      ...(s ? { scenario: s.name } : {}),
+      ...this.tags,
+    };
+  }
+
+  /** Records async work (timer, request) that the iteration must wait for. */
+  hold(): void {
+    this.pending++;
+    this.heldAsync = true;
+  }
+
+  /** Marks one piece of async work done; wakes the iteration when none is left. */
+  release(): void {
+    if (this.pending > 0) this.pending--;
+    if (this.pending === 0 && this.drainWaiter) {
+      const w = this.drainWaiter;
+      this.drainWaiter = undefined;
+      w();
+    }
+  }
+
+  /** Resolves once no timer or request of this VU is pending (k6 waits for its event loop). */
+  drained(): Promise<void> {
+    if (this.pending === 0) return Promise.resolve();
+    return new Promise((resolve) => { this.drainWaiter = resolve; });
+  }
+
+  /** Drops every pending timer and request: the interrupted iteration never resumes. */
+  cancelPending(): void {
+    this.generation++;
+    for (const cancel of [...this.cancels]) cancel();
+    this.cancels.clear();
+    this.pending = 0;
+    this.drainWaiter = undefined;
+  }
+}

@@ -1,0 +1,33 @@
+// connection-failures: provider-a's link resets half of its connections, then drops everything.
+// Transport errors are the most common provider failure: retries absorb the resets, the
+// fallback and the breaker absorb the drop, so clients see no errors, typical answers keep
+// their latency, and no request outlives the service's deadline.
+// @category network-chaos
+import { userTurn } from "../lib/ai-service/client.ts";
+import { injectNetworkFault } from "../lib/faults/index.ts";
+import { buildOptions, faultRun, profile, recover, slo } from "../lib/scenario-kit.ts";
+import { answersWithinDeadline, compose, degradedLatency, faultCriteria } from "../thresholds/index.ts";
+
+export { probe, setup, teardown } from "../lib/scenario-kit.ts";
+export const category = "network-chaos";
+
+const half = profile.fault / 2;
+
+export const options = buildOptions({
+  name: "connection-failures",
+  thresholds: compose(
+    faultCriteria(slo, { ...faultRun, maxErrorRate: slo.maskedErrorRate }),
+    degradedLatency(slo),
+    answersWithinDeadline(slo),
+  ),
+});
+
+export async function load(): Promise<void> {
+  await userTurn();
+}
+
+export async function disrupt(): Promise<void> {
+  await injectNetworkFault("provider-a", { action: "reset", probability: 0.5 }, half);
+  await injectNetworkFault("provider-a", { action: "drop" }, half);
+  await recover();
+}

@@ -1,0 +1,27 @@
+// pod-failure: half of the ai-service pods are killed (SIGKILL) under load. Requests those pods
+// held are lost, so a bounded error budget applies during the fault; everything else is served
+// by the surviving pods, the service never stops answering its health probe, and it is whole
+// again (every desired pod ready, /readyz 200) within the recovery SLO.
+// @category pod-failure
+import { userTurn } from "../lib/ai-service/client.ts";
+import { terminatePods } from "../lib/faults/index.ts";
+import { buildOptions, faultRun, recover, slo } from "../lib/scenario-kit.ts";
+import { compose, faultCriteria } from "../thresholds/index.ts";
+
+export { probe, setup, teardown } from "../lib/scenario-kit.ts";
+export const category = "pod-failure";
+
+export const options = buildOptions({
+  name: "pod-failure",
+  thresholds: compose(faultCriteria(slo, faultRun)),
+});
+
+export async function load(): Promise<void> {
+  await userTurn();
+}
+
+export async function disrupt(): Promise<void> {
+  await terminatePods("ai-service", { count: "50%", timeout: "10s" });
+  // The recovery wait includes /readyz, which answers 503 until every desired pod runs.
+  await recover();
+}

@@ -1,0 +1,36 @@
+// slow-network: provider-a's link gets 2.5 s ± 1 s of latency and a 2 KB/s bandwidth cap, so
+// its answers arrive after the gateway's attempt timeout or trickle in. The service must notice
+// slowness, not only silence: route around provider-a (masked error budget), keep the typical
+// answer fast (degraded latency median), and answer every request within its deadline.
+// @category network-chaos
+import { userTurn } from "../lib/ai-service/client.ts";
+import { injectNetworkFault } from "../lib/faults/index.ts";
+import { buildOptions, faultRun, profile, recover, slo } from "../lib/scenario-kit.ts";
+import { answersWithinDeadline, compose, degradedLatency, faultCriteria } from "../thresholds/index.ts";
+
+export { probe, setup, teardown } from "../lib/scenario-kit.ts";
+export const category = "network-chaos";
+
+export const options = buildOptions({
+  name: "slow-network",
+  disrupt: ["disrupt", "disruptBandwidth"],
+  thresholds: compose(
+    faultCriteria(slo, { ...faultRun, maxErrorRate: slo.maskedErrorRate }),
+    degradedLatency(slo),
+    answersWithinDeadline(slo),
+  ),
+});
+
+export async function load(): Promise<void> {
+  await userTurn();
+}
+
+export async function disrupt(): Promise<void> {
+  await injectNetworkFault("provider-a", { action: "latency", latency: "2500ms", jitter: "1s" }, profile.fault);
+  await recover();
+}
+
+// 2 KB/s: a 32-token stream (~5 KB of SSE) takes seconds to trickle through.
+export async function disruptBandwidth(): Promise<void> {
+  await injectNetworkFault("provider-a", { action: "bandwidth", rate: 2_048 }, profile.fault);
+}

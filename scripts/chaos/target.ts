@@ -1,0 +1,63 @@
+// What the scenarios run against: the local stack, started here (stack/index.ts) and stopped at
+// the end whatever happens; or, when BASE_URL is set, the user's own target, left alone.
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+// A reset answers at once on a live controller (ms); waiting longer only delays the next scenario.
+const RESET_TIMEOUT_MS = 3_000;
+
+/** The contract of stack/index.ts's `startStack` that this module relies on. */
+export type StartStack = (opts: { fragile: string[]; ports: "default" }) => Promise<{
+  urls: { aiService: string; faults: string };
+  stop(): Promise<void>;
+}>;
+
+/** The target of a run. */
+export interface Target {
+  baseUrl: string;
+  faultsUrl?: string;
+  localStack: boolean;
+  /** Clears every fault between scenarios (local stack only); resolves to a warning on failure. */
+  reset(): Promise<string | undefined>;
+  stop(): Promise<void>;
+}
+
+/**
+ * stack/index.ts, imported only when a local stack is wanted: a run against BASE_URL never loads
+ * the stack's modules, and tests pass a fake StartStack instead.
+ */
+export async function importStartStack(root: string): Promise<StartStack> {
+  const mod = (await import(pathToFileURL(join(root, "stack", "index.ts")).href)) as { startStack?: StartStack };
+  if (typeof mod.startStack !== "function") throw new Error("stack/index.ts does not export startStack");
+  return mod.startStack;
+}
+
+/** POSTs `{faultsUrl}/reset`; a warning sentence when the controller did not answer 2xx. */
+export async function resetFaults(faultsUrl: string): Promise<string | undefined> {
+  try {
+    const res = await fetch(`${faultsUrl}/reset`, { method: "POST", signal: AbortSignal.timeout(RESET_TIMEOUT_MS) });
+    await res.body?.cancel();
+    return res.ok ? undefined : `warning: POST ${faultsUrl}/reset answered ${res.status}`;
+  } catch (err) {
+    return `warning: POST ${faultsUrl}/reset failed: ${(err as Error).message}`;
+  }
+}
+
+/** BASE_URL (and FAULTS_URL) from env when set; otherwise a local stack from `load()`. */
+export async function openTarget(env: NodeJS.ProcessEnv, fragile: string[], load: () => Promise<StartStack>): Promise<Target> {
+  const baseUrl = env.BASE_URL?.trim();
+  if (baseUrl) {
+    const faultsUrl = env.FAULTS_URL?.trim() || undefined;
+    const own: Target = { baseUrl, localStack: false, reset: async () => undefined, stop: async () => {} };
+    return faultsUrl ? { ...own, faultsUrl } : own;
+  }
+  const stack = await (await load())({ fragile, ports: "default" });
+  const faultsUrl = stack.urls.faults.replace(/\/+$/, "");
+  return {
+    baseUrl: stack.urls.aiService.replace(/\/+$/, ""),
+    faultsUrl,
+    localStack: true,
+    reset: () => resetFaults(faultsUrl),
+    stop: () => stack.stop(),
+  };
+}

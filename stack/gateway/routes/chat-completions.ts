@@ -1,0 +1,109 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { GatewayContext } from "../context.ts";
+import { sendError } from "../errors.ts";
+import type { GatewayLogger } from "../logger.ts";
+import { attemptOnce, ClientGoneError } from "../resilience/attempt.ts";
+import { runPolicy } from "../resilience/policy.ts";
+import { BodyTooLargeError, isJsonContentType, readBody } from "../request-body.ts";
+import { checkChatRequest, type ChatRequest } from "../schema.ts";
+import { relayStream } from "../streaming.ts";
+
+/**
+ * POST /v1/chat/completions: shed, read and check the body, then run the resilience policy and
+ * answer with JSON, a relayed SSE stream, or an OpenAI error.
+ */
+export async function chatCompletions(ctx: GatewayContext, req: IncomingMessage, res: ServerResponse, startedAt: number, log: GatewayLogger): Promise<void> {
+  if (!ctx.limiter.tryEnter()) {
+    ctx.metrics.shed.inc();
+    log.warn({ event: "shed", inflight: ctx.limiter.count });
+    sendError(res, "overloaded", `gateway overloaded: ${ctx.opts.maxInflight} requests in flight; retry later`, { retryAfterS: 1 });
+    return;
+  }
+  res.once("close", () => ctx.limiter.leave());
+  const fragileInput = ctx.opts.fragility.has("validation");
+  if (!fragileInput && !isJsonContentType(req)) {
+    sendError(res, "unsupported_media_type", `unsupported content-type "${req.headers["content-type"] ?? ""}": send application/json`);
+    return;
+  }
+  let raw: string;
+  try {
+    raw = (await readBody(req, ctx.opts.maxBodyBytes)).toString("utf8");
+  } catch (err) {
+    if (!(err instanceof BodyTooLargeError)) throw err;
+    sendError(res, "body_too_large", `request body is larger than ${err.maxBytes} bytes`, { headers: { connection: "close" } });
+    return;
+  }
+  const body = fragileInput ? parseOrCrash(ctx, raw) : parseChecked(raw, res);
+  if (body === undefined) return;
+  const stream = body.stream === true;
+  const size = { messages: body.messages.length, promptChars: promptChars(body) };
+  log.debug({ event: "request", model: body.model, stream, ...size });
+
+  const abort = new AbortController();
+  res.once("close", () => res.writableFinished || abort.abort());
+  const headers = forwardedHeaders(req);
+  let outcome;
+  try {
+    outcome = await runPolicy(ctx.policy, (provider, timeoutMs) => attemptOnce(provider, { body: raw, headers, stream, timeoutMs, signal: abort.signal }), startedAt, abort.signal, log);
+  } catch (err) {
+    if (err instanceof ClientGoneError) return void log.debug({ event: "client_gone" });
+    throw err;
+  }
+  if (!outcome.ok) {
+    sendError(res, outcome.kind, outcome.message, { ...(outcome.retryAfterS !== undefined && { retryAfterS: outcome.retryAfterS }), headers: { "x-attempts": String(outcome.attempts) } });
+    return;
+  }
+  const who = { "x-provider": outcome.provider, "x-attempts": String(outcome.attempts) };
+  const { answer } = outcome;
+  if (answer.kind === "json") {
+    res.writeHead(answer.status, { ...who, "content-type": "application/json", "content-length": answer.body.length }).end(answer.body);
+    return;
+  }
+  res.writeHead(200, { ...who, "content-type": "text/event-stream", "cache-control": "no-cache" });
+  ctx.metrics.ttft.observe({ provider: outcome.provider }, (Date.now() - startedAt) / 1000);
+  const idleTimeoutMs = ctx.opts.fragility.has("timeouts") ? Infinity : ctx.opts.idleTimeoutMs;
+  const end = await relayStream(res, answer, { provider: outcome.provider, idleTimeoutMs, inBandErrors: !ctx.opts.fragility.has("stream-errors") });
+  if (end.kind === "failed") log.warn({ event: end.reason === "idle-timeout" ? "timeout" : "stream_failed", provider: outcome.provider, reason: end.reason, msg: end.message });
+}
+
+function parseChecked(raw: string, res: ServerResponse): ChatRequest | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (err) {
+    sendError(res, "invalid_json", `request body is not valid JSON (${(err as Error).message}); send a JSON object`);
+    return undefined;
+  }
+  const problem = checkChatRequest(parsed);
+  if (problem) {
+    sendError(res, "invalid_request", problem.message, { param: problem.param });
+    return undefined;
+  }
+  return parsed as ChatRequest;
+}
+
+// --fragile=validation: no try, no schema. Bad JSON goes to ctx.crash (by default: kills the worker).
+function parseOrCrash(ctx: GatewayContext, raw: string): ChatRequest | undefined {
+  try {
+    return JSON.parse(raw) as ChatRequest;
+  } catch (err) {
+    ctx.crash(err as Error);
+    return undefined;
+  }
+}
+
+// Trusts the schema: with validation off, `messages` that is not an array of objects throws here.
+function promptChars(body: ChatRequest): number {
+  return body.messages.reduce((n, m) => n + (typeof m.content === "string" ? m.content.length : JSON.stringify(m.content).length), 0);
+}
+
+// Only `x-mock-*` (scenario knobs for the fake providers) and the request id travel upstream.
+function forwardedHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (name.startsWith("x-mock-") && value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  const id = req.headers["x-request-id"];
+  if (typeof id === "string") out["x-request-id"] = id;
+  return out;
+}

@@ -1,0 +1,97 @@
+import type { ServerResponse } from "node:http";
+import type { StreamAnswer } from "./resilience/attempt.ts";
+import { classifyEvent, dataEvent } from "./sse.ts";
+
+/** How the relay ended: cleanly, with an upstream failure (and which), or because the client left. */
+export type RelayEnd = { kind: "complete" } | { kind: "failed"; reason: "idle-timeout" | "cut" | "upstream-error"; message: string } | { kind: "client-gone" };
+
+/** Relay settings. */
+export interface RelayOptions {
+  provider: string;
+  /** Longest silence between upstream chunks (ms); Infinity = wait forever. */
+  idleTimeoutMs: number;
+  /** False under --fragile=stream-errors: failures end the stream silently. */
+  inBandErrors: boolean;
+}
+
+/**
+ * Relays a started upstream stream (headers already sent) event by event, so that a cut never
+ * leaves half an event on the wire. An upstream failure after the first byte ends the stream with
+ * `data: {"error":...}` then `data: [DONE]`; the client leaving aborts the upstream request.
+ */
+export async function relayStream(res: ServerResponse, answer: StreamAnswer, opts: RelayOptions): Promise<RelayEnd> {
+  let clientGone = false;
+  const onClose = (): void => {
+    if (res.writableFinished) return;
+    clientGone = true;
+    answer.abort();
+  };
+  res.on("close", onClose);
+  if (res.destroyed) onClose(); // the client left between the first token and this relay
+  let sawDone = answer.done;
+  let sawError = false;
+  let idle = false;
+  const write = async (blocks: string[]): Promise<void> => {
+    for (const block of blocks) {
+      const kind = classifyEvent(block);
+      sawDone ||= kind === "done";
+      sawError ||= kind === "error";
+      if (!res.write(`${block}\n\n`)) await drained(res);
+    }
+  };
+  let end: RelayEnd = { kind: "complete" };
+  try {
+    await write(answer.head);
+    while (!sawDone && !clientGone) {
+      const timer = Number.isFinite(opts.idleTimeoutMs) ? setTimeout(() => ((idle = true), answer.abort()), opts.idleTimeoutMs) : undefined;
+      try {
+        const next = await answer.rest.next();
+        if (next.done) break;
+        await write(answer.splitter.push(next.value));
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    if (sawError || (!sawDone && !clientGone)) {
+      end = sawError
+        ? { kind: "failed", reason: "upstream-error", message: `${opts.provider} sent an error event mid-stream` }
+        : { kind: "failed", reason: "cut", message: `${opts.provider} ended the stream before [DONE]` };
+    }
+  } catch (err) {
+    end = clientGone
+      ? { kind: "client-gone" }
+      : idle
+        ? { kind: "failed", reason: "idle-timeout", message: `${opts.provider} sent nothing for ${opts.idleTimeoutMs} ms mid-stream` }
+        : { kind: "failed", reason: "cut", message: `${opts.provider} stream broke: ${(err as Error).message}` };
+  } finally {
+    res.off("close", onClose);
+  }
+  if (clientGone) return { kind: "client-gone" };
+  if (end.kind === "failed") {
+    answer.abort();
+    if (opts.inBandErrors) {
+      if (!sawError) res.write(dataEvent(midStreamError(end)));
+      if (!sawDone) res.write(dataEvent("[DONE]"));
+    }
+  }
+  res.end();
+  return end;
+}
+
+// Waits for the client to take more bytes (or to leave), without piling up listeners.
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
+
+function midStreamError(end: Extract<RelayEnd, { kind: "failed" }>): unknown {
+  const timeout = end.reason === "idle-timeout";
+  return { error: { message: end.message, type: timeout ? "timeout_error" : "api_error", param: null, code: timeout ? "timeout" : "provider_stream_error" } };
+}

@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { classify, type ResponseLike } from "../../../lib/ai-service/outcome.ts";
+
+const timings = { waiting: 120, receiving: 300, duration: 420 };
+const res = (over: Partial<ResponseLike>): ResponseLike => ({ status: 200, body: "", headers: {}, error_code: 0, timings, ...over });
+const errorBody = (type: string) => JSON.stringify({ error: { message: "m", type, param: null, code: null } });
+const COMPLETION = JSON.stringify({ choices: [{ message: { role: "assistant", content: "hi" } }], usage: { prompt_tokens: 3, completion_tokens: 7 } });
+const chunk = (c: string) => `data: {"choices":[{"delta":{"content":"${c}"}}]}\n\n`;
+const USAGE = `data: {"choices":[],"usage":{"prompt_tokens":3,"completion_tokens":4}}\n\n`;
+
+test("a completion is ok and reports its output tokens", () => {
+  const o = classify(res({ body: COMPLETION }), { stream: false });
+  assert.equal(o.ok, true);
+  assert.equal(o.outputTokens, 7);
+  assert.equal(o.errorClass, undefined);
+});
+
+test("a complete stream gives TTFT from time to first byte and time per token after the first", () => {
+  const o = classify(res({ body: `${chunk("a")}${chunk("b")}${USAGE}data: [DONE]\n\n` }), { stream: true });
+  assert.equal(o.ok, true);
+  assert.equal(o.ttftMs, 120);
+  assert.equal(o.outputTokens, 4);
+  assert.equal(o.tpotMs, 100); // 300 ms receiving over 3 tokens after the first
+});
+
+test("transport failures are timeout (k6 code 1050) or reset, and never well-formed", () => {
+  assert.equal(classify(res({ status: 0, error_code: 1050, error: "request timeout" }), { stream: false }).errorClass, "timeout");
+  const reset = classify(res({ status: 0, error_code: 1220, error: "read: connection reset by peer" }), { stream: false });
+  assert.equal(reset.errorClass, "reset");
+  assert.equal(reset.wellFormed, false);
+});
+
+test("error answers are classed by status whatever their body; the body is judged by wellFormed", () => {
+  assert.equal(classify(res({ status: 429, body: errorBody("rate_limit"), headers: { "Retry-After": "1" } }), { stream: false }).errorClass, "429");
+  assert.equal(classify(res({ status: 503, body: errorBody("unavailable") }), { stream: false }).errorClass, "5xx");
+  assert.equal(classify(res({ status: 401, body: errorBody("auth") }), { stream: false }).errorClass, "4xx");
+  const html = classify(res({ status: 502, body: "<html>bad gateway</html>" }), { stream: false });
+  assert.equal(html.errorClass, "5xx");
+  assert.equal(html.wellFormed, false);
+  const raw500 = classify(res({ status: 500, body: "Internal Server Error: boom" }), { stream: false, expect: [400] });
+  assert.equal(raw500.errorClass, "5xx");
+  assert.equal(raw500.wellFormed, false);
+});
+
+test("a status the request expected is accepted by the contract check even if the contract does not name it", () => {
+  const o = classify(res({ status: 415, body: errorBody("invalid_request_error") }), { stream: false, expect: [400, 415] });
+  assert.equal(o.ok, true);
+  assert.equal(o.wellFormed, true);
+  assert.equal(classify(res({ status: 415, body: errorBody("invalid_request_error") }), { stream: false }).wellFormed, false);
+});
+
+test("a 503 without Retry-After fails and is not well-formed; with it, it is", () => {
+  assert.equal(classify(res({ status: 503, body: errorBody("x") }), { stream: false }).wellFormed, false);
+  assert.equal(classify(res({ status: 503, body: errorBody("x"), headers: { "retry-after": "2" } }), { stream: false }).wellFormed, true);
+});
+
+test("an expected 400 with the contract's body is ok, and its body is still judged", () => {
+  const o = classify(res({ status: 400, body: errorBody("invalid_request_error") }), { stream: false, expect: [400] });
+  assert.equal(o.ok, true);
+  assert.equal(o.wellFormed, true);
+  const bare = classify(res({ status: 400, body: "bad" }), { stream: false, expect: [400] });
+  assert.equal(bare.ok, false);
+  assert.equal(bare.errorClass, "malformed");
+});
+
+test("an error event inside a 200 stream is an in-band failure", () => {
+  const o = classify(res({ body: `${chunk("a")}data: ${errorBody("upstream_error")}\n\n` }), { stream: true });
+  assert.equal(o.ok, false);
+  assert.equal(o.errorClass, "in_band");
+  assert.equal(o.wellFormed, true);
+});
+
+test("a 200 stream without [DONE] or an error is a silent cut", () => {
+  const o = classify(res({ body: `${chunk("a")}${chunk("b")}` }), { stream: true });
+  assert.equal(o.errorClass, "stream_cut");
+  assert.equal(o.wellFormed, false);
+});
+
+test("a 200 whose body is not a completion is malformed", () => {
+  assert.equal(classify(res({ body: "OK" }), { stream: false }).errorClass, "malformed");
+  assert.equal(classify(res({ body: "{}" }), { stream: false }).errorClass, "malformed");
+  assert.equal(classify(res({ body: `data: nope\n\ndata: [DONE]\n\n` }), { stream: true }).errorClass, "malformed");
+});

@@ -1,0 +1,48 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { parseConfig } from "../../lib/config.ts";
+
+test("defaults target the local stack", () => {
+  const cfg = parseConfig({});
+  assert.equal(cfg.baseUrl, "http://127.0.0.1:8080");
+  assert.equal(cfg.faultsUrl, "http://127.0.0.1:7070");
+  assert.equal(cfg.chatPath, "/v1/chat/completions");
+  assert.equal(cfg.healthPath, "/healthz");
+  assert.equal(cfg.readyPath, "/readyz");
+  assert.equal(cfg.profile, "smoke");
+  assert.equal(cfg.skipFaults, false);
+  assert.equal(cfg.requestTimeoutMs, 20_000);
+  assert.equal(cfg.cloudProjectId, undefined);
+});
+
+test("reads every variable and trims a trailing slash from URLs", () => {
+  const cfg = parseConfig({
+    BASE_URL: "https://gw.example.com/", MODEL: "gpt-x", PROFILE: "load", SKIP_FAULTS: "1", STREAM_RATIO: "0.25",
+    REQUEST_TIMEOUT: "45s", K6_CLOUD_PROJECT_ID: "123", SLO_FILE: "/tmp/slo.json", NAMESPACE: "chaos", API_KEY: "k",
+  });
+  assert.equal(cfg.baseUrl, "https://gw.example.com");
+  assert.equal(cfg.model, "gpt-x");
+  assert.equal(cfg.profile, "load");
+  assert.equal(cfg.skipFaults, true);
+  assert.equal(cfg.streamRatio, 0.25);
+  assert.equal(cfg.requestTimeoutMs, 45_000);
+  assert.equal(cfg.cloudProjectId, 123);
+  assert.equal(cfg.sloFile, "/tmp/slo.json");
+  assert.equal(cfg.namespace, "chaos");
+});
+
+test("a bad value stops with one sentence naming the variable and what it accepts", () => {
+  const cases: Array<[Record<string, string>, RegExp]> = [
+    [{ PROFILE: "fast" }, /PROFILE must be one of smoke, load, stress, soak; got "fast"$/],
+    [{ BASE_URL: "localhost:8080" }, /BASE_URL must be an http\(s\) URL/],
+    [{ FAULTS_URL: "ftp://x" }, /FAULTS_URL must be an http\(s\) URL/],
+    [{ CHAT_PATH: "v1/chat" }, /CHAT_PATH must be a path starting with "\/"/],
+    [{ SKIP_FAULTS: "yes" }, /SKIP_FAULTS must be 1 or 0/],
+    [{ STREAM_RATIO: "1.5" }, /STREAM_RATIO must be a number from 0 to 1; got "1.5"$/],
+    [{ STREAM_RATIO: "-0.1" }, /STREAM_RATIO must be a number from 0 to 1/],
+    [{ REQUEST_TIMEOUT: "20" }, /REQUEST_TIMEOUT must be a duration of at least 1s/],
+    [{ K6_CLOUD_PROJECT_ID: "abc" }, /K6_CLOUD_PROJECT_ID must be a positive integer/],
+    [{ NAMESPACE: "Chaos_NS" }, /NAMESPACE must be a Kubernetes namespace name/],
+  ];
+  for (const [env, message] of cases) assert.throws(() => parseConfig(env), message, JSON.stringify(env));
+});

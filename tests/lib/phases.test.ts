@@ -1,0 +1,30 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { faultWindow, phaseAt } from "../../lib/phases.ts";
+import { PROFILES, profileNamed, totalDuration } from "../../lib/profiles.ts";
+
+test("the fault window runs from the end of warm-up to fault end plus settle", () => {
+  assert.deepEqual(faultWindow(PROFILES.smoke), { start: 5_000, end: 18_000 });
+});
+
+test("requests are before, during or after the fault window by elapsed time", () => {
+  const window = { start: 5_000, end: 18_000 };
+  assert.equal(phaseAt(0, window), "before");
+  assert.equal(phaseAt(4_999, window), "before");
+  assert.equal(phaseAt(5_000, window), "during");
+  assert.equal(phaseAt(17_999, window), "during");
+  assert.equal(phaseAt(18_000, window), "after");
+});
+
+test("the smoke profile fits CI: at most 30 s and every window non-empty", () => {
+  assert.ok(totalDuration(PROFILES.smoke) <= 30_000);
+  for (const profile of Object.values(PROFILES)) {
+    assert.ok(profile.warmUp > 0 && profile.fault > 0 && profile.recovery > profile.settle, profile.name);
+    assert.ok(profile.maxVUs >= profile.preAllocatedVUs, profile.name);
+  }
+});
+
+test("an unknown profile name is refused with the accepted names", () => {
+  assert.equal(profileNamed("soak").name, "soak");
+  assert.throws(() => profileNamed("spike"), /PROFILE must be one of smoke, load, stress, soak; got "spike"/);
+});

@@ -1,0 +1,44 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** A local target for the CLI tests: counts requests and answers by path. */
+export interface TestServer {
+  url: string;
+  requests: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts an HTTP server on 127.0.0.1, port 0. Paths: `/status/<code>` answers that status,
+ * `/delay/<ms>` answers 200 after the delay, `/redirect` answers 302 to `/status/200`,
+ * anything else 200 with a small JSON body.
+ */
+export async function startServer(): Promise<TestServer> {
+  const state = { requests: 0 };
+  const server: Server = createServer((req, res) => {
+    state.requests++;
+    const url = req.url ?? "/";
+    const status = /^\/status\/(\d+)/.exec(url);
+    const delay = /^\/delay\/(\d+)/.exec(url);
+    const send = (code: number) => {
+      res.writeHead(code, { "content-type": "application/json", "x-multi": ["a", "b"] });
+      res.end(JSON.stringify({ path: url, method: req.method, choices: [{ text: "hi" }] }));
+    };
+    req.resume();
+    if (url === "/redirect") {
+      res.writeHead(302, { location: "/status/200" });
+      res.end();
+    } else if (status) send(Number(status[1]));
+    else if (delay) setTimeout(() => send(200), Number(delay[1]));
+    else send(200);
+  });
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    get requests() { return state.requests; },
+    set requests(n: number) { state.requests = n; },
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}

@@ -1,0 +1,3 @@
+export const options = { scenarios: { main: { executor: "shared-iterations", exec: "notExported" } } };
+
+export default async function () {}
