@@ -8,15 +8,15 @@ export type Phase = "before" | "during" | "after";
 
 /** The fault timeline in milliseconds since the `load` scenario started. */
 export interface FaultWindow {
-  /** When the fault starts: the end of warm-up. */
+  /** When `during` starts: the end of warm-up less the profile's lead (requests still in flight when the fault lands). */
   start: number;
   /** When requests count as `after` again: fault end + settle. */
   end: number;
 }
 
-/** The fault window of a profile: [warmUp, warmUp + fault + settle). */
+/** The fault window of a profile: [warmUp − lead, warmUp + fault + settle). */
 export function faultWindow(profile: Profile): FaultWindow {
-  return { start: profile.warmUp, end: profile.warmUp + profile.fault + profile.settle };
+  return { start: profile.warmUp - profile.lead, end: profile.warmUp + profile.fault + profile.settle };
 }
 
 /** The phase of a request sent `elapsedMs` after the `load` scenario started. */

@@ -25,6 +25,11 @@ export interface Profile {
   warmUp: number;
   /** How long the fault is held (the lease given to the fault backend). */
   fault: number;
+  /**
+   * Requests sent this long before the fault starts are still in flight when it lands, so they
+   * count as `during` (a request cut by a pod kill says nothing about the steady state before).
+   */
+  lead: number;
   /** Grace after the fault ends that still counts as `during`: breakers need their half-open interval. */
   settle: number;
   /** From the fault's end to the end of the test: settle, then steady state again (phase `after`). */
@@ -36,10 +41,10 @@ export interface Profile {
  * one scenario takes 25 s plus its graceful stop; the others are for real targets.
  */
 export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
-  smoke: { name: "smoke", rate: 10, preAllocatedVUs: 60, maxVUs: 200, warmUp: 5_000, fault: 10_000, settle: 3_000, recovery: 10_000 },
-  load: { name: "load", rate: 50, preAllocatedVUs: 300, maxVUs: 1_000, warmUp: 30_000, fault: 60_000, settle: 10_000, recovery: 60_000 },
-  stress: { name: "stress", rate: 200, preAllocatedVUs: 1_200, maxVUs: 4_000, warmUp: 30_000, fault: 60_000, settle: 10_000, recovery: 60_000 },
-  soak: { name: "soak", rate: 20, preAllocatedVUs: 120, maxVUs: 600, warmUp: 300_000, fault: 1_800_000, settle: 30_000, recovery: 1_500_000 },
+  smoke: { name: "smoke", rate: 10, preAllocatedVUs: 60, maxVUs: 200, warmUp: 5_000, lead: 1_000, fault: 10_000, settle: 3_000, recovery: 10_000 },
+  load: { name: "load", rate: 50, preAllocatedVUs: 300, maxVUs: 1_000, warmUp: 30_000, lead: 5_000, fault: 60_000, settle: 10_000, recovery: 60_000 },
+  stress: { name: "stress", rate: 200, preAllocatedVUs: 1_200, maxVUs: 4_000, warmUp: 30_000, lead: 5_000, fault: 60_000, settle: 10_000, recovery: 60_000 },
+  soak: { name: "soak", rate: 20, preAllocatedVUs: 120, maxVUs: 600, warmUp: 300_000, lead: 5_000, fault: 1_800_000, settle: 30_000, recovery: 1_500_000 },
 };
 
 /** The profile called `name`; throws a sentence listing the accepted names otherwise. */

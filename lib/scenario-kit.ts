@@ -9,12 +9,12 @@ import type { Thresholds } from "../thresholds/compose.ts";
 import type { FaultRun } from "../thresholds/story.ts";
 import { loadSlo } from "../thresholds/load-slo.ts";
 import { loadConfig } from "./config.ts";
-import { formatDuration } from "./durations.ts";
+import { formatDuration, parseDuration } from "./durations.ts";
 import { backend } from "./faults/backend.ts";
 import { resetFaults } from "./faults/index.ts";
 import { answers200, awaitRecovery, probeAlive } from "./probes.ts";
 import { profileNamed, totalDuration } from "./profiles.ts";
-import { scenarioOffset, type SetupData } from "./test-clock.ts";
+import { registerScenarioOffset, scenarioOffset, type SetupData } from "./test-clock.ts";
 
 /** The validated run configuration (env), read once in init. */
 export const config = loadConfig();
@@ -53,8 +53,12 @@ export function buildOptions(plan: ScenarioPlan): Options {
       preAllocatedVUs: profile.preAllocatedVUs, maxVUs: profile.maxVUs, gracefulStop,
     },
     probe: { executor: "constant-arrival-rate", exec: "probe", rate: 1, timeUnit: "1s", duration: total, preAllocatedVUs: 2, maxVUs: 4, gracefulStop: "3s" },
-    ...plan.more,
   };
+  for (const [name, scenario] of Object.entries(plan.more ?? {})) {
+    // Its requests are tagged by the test's clock, so the clock must know when it starts.
+    registerScenarioOffset(name, scenario.startTime ? parseDuration(scenario.startTime) ?? 0 : 0);
+    scenarios[name] = scenario;
+  }
   for (const exec of faultScenarios) {
     scenarios[exec] = {
       executor: "shared-iterations", exec, vus: 1, iterations: 1, gracefulStop,

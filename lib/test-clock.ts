@@ -13,9 +13,17 @@ export interface SetupData {
   t0: number;
 }
 
+// Offsets of scenarios that start late for another reason than a fault (e.g. a surge), by name.
+const offsets = new Map<string, number>();
+
+/** Records that scenario `name` starts `ms` after the test (scenario-kit does, for `more` scenarios). */
+export function registerScenarioOffset(name: string, ms: number): void {
+  offsets.set(name, ms);
+}
+
 /** The `startTime` offset of a scenario built by scenario-kit, ms: `disrupt*` start at the fault. */
 export function scenarioOffset(name: string, profile: Profile): number {
-  return name.startsWith("disrupt") ? profile.warmUp : 0;
+  return offsets.get(name) ?? (name.startsWith("disrupt") ? profile.warmUp : 0);
 }
 
 /** Milliseconds since the `load` scenario started. */

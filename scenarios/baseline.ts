@@ -7,7 +7,6 @@ import { buildOptions, config, slo } from "../lib/scenario-kit.ts";
 import { compose, llmLatency, loadIntegrity, noHangs, serviceAlive, steadyState, streamIntegrity, wellFormedErrors } from "../thresholds/index.ts";
 
 export { probe, setup, teardown } from "../lib/scenario-kit.ts";
-export const category = "baseline";
 
 // With no fault, `during` is steady state too: all three phases are judged alike.
 const everyPhase = { phases: ["before", "during", "after"] } as const;

@@ -12,7 +12,6 @@ import {
 } from "../thresholds/index.ts";
 
 export { probe, setup, teardown } from "../lib/scenario-kit.ts";
-export const category = "service-resilience";
 
 const cases = invalidCases(config.model);
 // Malformed input is present from the first second: valid traffic is judged in every phase.

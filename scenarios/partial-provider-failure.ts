@@ -9,7 +9,6 @@ import { buildOptions, faultRun, profile, recover, slo } from "../lib/scenario-k
 import { compose, degradedLatency, faultCriteria } from "../thresholds/index.ts";
 
 export { probe, setup, teardown } from "../lib/scenario-kit.ts";
-export const category = "dependency-chaos";
 
 export const options = buildOptions({
   name: "partial-provider-failure",

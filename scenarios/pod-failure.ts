@@ -9,7 +9,6 @@ import { buildOptions, faultRun, recover, slo } from "../lib/scenario-kit.ts";
 import { compose, faultCriteria } from "../thresholds/index.ts";
 
 export { probe, setup, teardown } from "../lib/scenario-kit.ts";
-export const category = "pod-failure";
 
 export const options = buildOptions({
   name: "pod-failure",

@@ -9,7 +9,6 @@ import { buildOptions, faultRun, profile, recover, slo } from "../lib/scenario-k
 import { compose, degradedLatency, faultCriteria } from "../thresholds/index.ts";
 
 export { probe, setup, teardown } from "../lib/scenario-kit.ts";
-export const category = "dependency-chaos";
 
 // Half the window each: a 5xx outage, then rate limiting with its own Retry-After.
 const half = profile.fault / 2;

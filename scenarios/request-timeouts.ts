@@ -11,7 +11,6 @@ import {
 } from "../thresholds/index.ts";
 
 export { probe, setup, teardown } from "../lib/scenario-kit.ts";
-export const category = "service-resilience";
 
 // The slow requests are the fault: no injection, and ordinary traffic is judged in every phase.
 const everyPhase = { phases: ["before", "during", "after"] } as const;

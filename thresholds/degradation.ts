@@ -67,3 +67,11 @@ export function noServerErrors(): Thresholds {
 export function answeredAsExpected(slo: Slo, kind: Kind): Thresholds {
   return { [submetric(METRIC.reqFailed, { kind })]: [`rate<${slo.errorRateBefore}`] };
 }
+
+/**
+ * The surge did reach capacity: at least one request was shed with a 429. Without it a
+ * saturation run proves nothing (CAPACITY_INFLIGHT larger than the service's real bound).
+ */
+export function saturationReached(): Thresholds {
+  return { [submetric(METRIC.errors, { class: "429" })]: ["count>=1"] };
+}

@@ -30,7 +30,7 @@ export async function runTest(args: CliArgs, processEnv: NodeJS.ProcessEnv = pro
     logger.error(`test aborted${reason ? `: ${reason}` : ""}`, { source: "abort" });
     stop.stop("script-abort");
   };
-  const outputs = openOutputs(args.outputs, registry);
+  const outputs = openOutputs(args.outputs, registry, thresholds);
 
   const pool = new VuPool((id) => initVU(id, test.compiled, runtime));
   pool.prefill(plannedMaxVUs(plan));

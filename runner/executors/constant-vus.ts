@@ -23,7 +23,7 @@ export const constantVUs: Executor<ConstantVUs> = {
     let ending = false;
     ctx.setProgress(() => ({
       fraction: Math.min(1, ctx.elapsed() / s.duration),
-      text: `${s.vus} VUs  ${formatDuration(Math.min(ctx.elapsed(), s.duration) - (Math.min(ctx.elapsed(), s.duration) % 100))}/${formatDuration(s.duration)}`,
+      text: `${s.vus} VUs  ${formatDuration(Math.round(Math.min(ctx.elapsed(), s.duration) / 100) * 100)}/${formatDuration(s.duration)}`,
     }));
     const loops = vus.map((vu) => loopVU(ctx, vu, running, () => !ending));
     await ctx.sleep(s.duration - ctx.elapsed());

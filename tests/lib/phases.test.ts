@@ -3,8 +3,8 @@ import { test } from "node:test";
 import { faultWindow, phaseAt } from "../../lib/phases.ts";
 import { PROFILES, profileNamed, totalDuration } from "../../lib/profiles.ts";
 
-test("the fault window runs from the end of warm-up to fault end plus settle", () => {
-  assert.deepEqual(faultWindow(PROFILES.smoke), { start: 5_000, end: 18_000 });
+test("the fault window runs from the end of warm-up (less the in-flight lead) to fault end plus settle", () => {
+  assert.deepEqual(faultWindow(PROFILES.smoke), { start: 4_000, end: 18_000 });
 });
 
 test("requests are before, during or after the fault window by elapsed time", () => {
@@ -21,6 +21,7 @@ test("the smoke profile fits CI: at most 30 s and every window non-empty", () =>
   for (const profile of Object.values(PROFILES)) {
     assert.ok(profile.warmUp > 0 && profile.fault > 0 && profile.recovery > profile.settle, profile.name);
     assert.ok(profile.maxVUs >= profile.preAllocatedVUs, profile.name);
+    assert.ok(profile.lead >= 0 && profile.lead < profile.warmUp, profile.name);
   }
 });
 

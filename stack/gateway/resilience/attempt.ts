@@ -19,7 +19,7 @@ export class AttemptFailure extends Error {
   }
 }
 
-/** The client went away while the attempt ran. */
+/** The client went away while the policy ran: no answer is due, and the provider is not to blame. */
 export class ClientGoneError extends Error {}
 
 /** A complete JSON answer: a 2xx, or a client error (4xx) passed through as final. */
@@ -48,26 +48,23 @@ export interface AttemptRequest {
   body: string;
   headers: Record<string, string>;
   stream: boolean;
-  /** ms until the attempt is abandoned (to the full body, or the first token for streams); Infinity = never. */
-  timeoutMs: number;
+  /**
+   * Aborted when the attempt is abandoned: cockatiel's attempt timeout or the deadline (to the full
+   * body, or to the first token for streams), or the client leaving.
+   */
   signal: AbortSignal;
 }
 
 /** Upstream answers larger than this are refused as bad responses (bytes). */
 const MAX_UPSTREAM_BODY = 8 * 1024 * 1024;
 
-/** One attempt at one provider, bounded by `timeoutMs`; throws AttemptFailure or ClientGoneError. */
+/** One attempt at one provider until `req.signal` aborts; throws AttemptFailure ("timeout" once aborted). */
 export async function attemptOnce(provider: Provider, req: AttemptRequest): Promise<AttemptAnswer> {
+  // Our own controller, not req.signal: a started stream outlives the attempt (answer.abort).
   const ac = new AbortController();
-  const onClientGone = (): void => ac.abort();
-  req.signal.addEventListener("abort", onClientGone, { once: true });
-  let timedOut = false;
-  const timer = Number.isFinite(req.timeoutMs)
-    ? setTimeout(() => {
-        timedOut = true;
-        ac.abort();
-      }, req.timeoutMs)
-    : undefined;
+  const onAbandon = (): void => ac.abort();
+  if (req.signal.aborted) ac.abort();
+  else req.signal.addEventListener("abort", onAbandon, { once: true });
   try {
     const res = await provider.pool.request({
       path: provider.chatPath,
@@ -97,17 +94,14 @@ export async function attemptOnce(provider: Provider, req: AttemptRequest): Prom
       await readAll(res.body);
       throw new AttemptFailure("bad-response", `${provider.name} did not answer with text/event-stream`, true);
     }
-    const answer = await firstToken(provider, res.body[Symbol.asyncIterator](), () => ac.abort());
-    return answer;
+    return await firstToken(provider, res.body[Symbol.asyncIterator](), () => ac.abort());
   } catch (err) {
     ac.abort();
-    if (timedOut) throw new AttemptFailure("timeout", `${provider.name} did not answer within ${req.timeoutMs} ms`, true);
-    if (req.signal.aborted) throw new ClientGoneError("client closed the request");
+    if (req.signal.aborted) throw new AttemptFailure("timeout", `${provider.name} did not answer in time (attempt timeout or deadline)`, true);
     if (err instanceof AttemptFailure) throw err;
     throw new AttemptFailure("connection", `${provider.name} connection failed: ${(err as Error).message}`, true);
   } finally {
-    clearTimeout(timer);
-    req.signal.removeEventListener("abort", onClientGone);
+    req.signal.removeEventListener("abort", onAbandon);
   }
 }
 

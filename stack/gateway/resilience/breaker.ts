@@ -1,76 +1,91 @@
+import { BrokenCircuitError, circuitBreaker, CircuitState, ConsecutiveBreaker, handleWhen, type CircuitBreakerPolicy, type IDefaultPolicyContext, type IPolicy } from "cockatiel";
+import { AttemptFailure, ClientGoneError } from "./attempt.ts";
+
 /** Circuit breaker states, as logged and exported. */
 export type BreakerState = "closed" | "open" | "half-open";
 
-/** Answer to "may I call this provider now?". */
-export type Admission = { ok: true } | { ok: false; retryAfterMs: number };
+/** A probe whose client left: it proved nothing, so it counts as a failed probe (see execute). */
+class AbandonedProbe extends Error {
+  constructor(readonly inner: ClientGoneError) {
+    super(inner.message);
+  }
+}
 
 /**
- * A per-provider circuit breaker: `threshold` consecutive failed attempts open it; after `cooldownMs`
- * one probe is let through (half-open) while every other caller is turned away at once, so that
- * nobody waits on a dead provider. Written here rather than taken from cockatiel because cockatiel's
- * half-open state makes concurrent callers wait for the probe, which is exactly the waiting the
- * breaker exists to avoid.
+ * A provider's circuit breaker: cockatiel's `circuitBreaker` with a `ConsecutiveBreaker(threshold)`
+ * and `halfOpenAfter: cooldownMs`, counting AttemptFailures only (a client error passed through
+ * or a client that left says nothing about the provider). An IPolicy, so it composes with `wrap`.
  */
-export class Breaker {
+export class Breaker implements IPolicy {
+  declare readonly _altReturn: never;
+  readonly #policy: CircuitBreakerPolicy;
   #state: BreakerState = "closed";
-  #failures = 0;
   #openedAt = 0;
-  #probing = false;
 
   constructor(
     readonly name: string,
-    private readonly threshold: number,
+    threshold: number,
     private readonly cooldownMs: number,
-    private readonly onTransition: (name: string, from: BreakerState, to: BreakerState) => void,
-    private readonly now: () => number = Date.now,
-  ) {}
+    onTransition: (name: string, from: BreakerState, to: BreakerState) => void,
+  ) {
+    const isFailure = (err: Error): boolean => err instanceof AttemptFailure || err instanceof AbandonedProbe;
+    this.#policy = circuitBreaker(handleWhen(isFailure), { halfOpenAfter: cooldownMs, breaker: new ConsecutiveBreaker(threshold) });
+    const move = (to: BreakerState): void => {
+      const from = this.#state;
+      this.#state = to;
+      onTransition(name, from, to);
+    };
+    this.#policy.onBreak(() => ((this.#openedAt = Date.now()), move("open")));
+    this.#policy.onHalfOpen(() => move("half-open"));
+    this.#policy.onReset(() => move("closed"));
+  }
 
   /** The current state. */
   get state(): BreakerState {
     return this.#state;
   }
 
-  /** Asks to make one attempt; every admitted attempt must end in success(), failure() or release(). */
-  admit(): Admission {
-    if (this.#state === "closed") return { ok: true };
-    const waited = this.now() - this.#openedAt;
-    if (this.#state === "open" && waited >= this.cooldownMs) {
-      this.#move("half-open");
-      this.#probing = true;
-      return { ok: true };
+  /** cockatiel's event: a call went through and was not counted as a failure. */
+  get onSuccess(): IPolicy["onSuccess"] {
+    return this.#policy.onSuccess;
+  }
+
+  /** cockatiel's event: a call failed. */
+  get onFailure(): IPolicy["onFailure"] {
+    return this.#policy.onFailure;
+  }
+
+  /**
+   * Runs `fn` through the breaker; throws AttemptFailure "breaker-open" (with the ms to the next
+   * probe) when the provider must be skipped.
+   */
+  async execute<T>(fn: (context: IDefaultPolicyContext) => PromiseLike<T> | T, signal?: AbortSignal): Promise<T> {
+    // cockatiel's HalfOpen makes every other caller await the probe (CircuitBreakerPolicy.execute),
+    // i.e. wait on a provider that may be dead; the point of the breaker is that nobody waits, so
+    // while the one probe runs everyone else is turned away at once.
+    if (this.#policy.state === CircuitState.HalfOpen) throw this.#refusal();
+    // Whoever finds an Open circuit past its cooldown becomes the probe. cockatiel closes the circuit
+    // on a probe's unhandled error; a client leaving mid-probe must re-open it instead of admitting all.
+    const probe = this.#policy.state === CircuitState.Open;
+    const run = !probe
+      ? fn
+      : async (ctx: IDefaultPolicyContext): Promise<T> => {
+          try {
+            return await fn(ctx);
+          } catch (err) {
+            throw err instanceof ClientGoneError ? new AbandonedProbe(err) : err;
+          }
+        };
+    try {
+      return await this.#policy.execute(run, signal);
+    } catch (err) {
+      if (err instanceof BrokenCircuitError) throw this.#refusal();
+      throw err instanceof AbandonedProbe ? err.inner : err;
     }
-    if (this.#state === "half-open" && !this.#probing) {
-      this.#probing = true;
-      return { ok: true };
-    }
-    return { ok: false, retryAfterMs: Math.max(this.cooldownMs - waited, 0) };
   }
 
-  /** The admitted attempt worked: closes a half-open breaker and clears the failure streak. */
-  success(): void {
-    this.#failures = 0;
-    this.#probing = false;
-    if (this.#state !== "closed") this.#move("closed");
-  }
-
-  /** The admitted attempt failed: counts toward opening, or re-opens a half-open breaker. */
-  failure(): void {
-    this.#failures += 1;
-    this.#probing = false;
-    if (this.#state === "half-open" || (this.#state === "closed" && this.#failures >= this.threshold)) {
-      this.#openedAt = this.now();
-      this.#move("open");
-    }
-  }
-
-  /** The admitted attempt says nothing about the provider's health (client left, client error). */
-  release(): void {
-    this.#probing = false;
-  }
-
-  #move(to: BreakerState): void {
-    const from = this.#state;
-    this.#state = to;
-    this.onTransition(this.name, from, to);
+  #refusal(): AttemptFailure {
+    const retryAfterMs = Math.max(this.cooldownMs - (Date.now() - this.#openedAt), 0);
+    return new AttemptFailure("breaker-open", `${this.name} circuit breaker is open`, false, undefined, retryAfterMs);
   }
 }

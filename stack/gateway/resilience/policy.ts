@@ -1,15 +1,15 @@
-import { setTimeout as sleep } from "node:timers/promises";
+import { handleWhen, noop, retry, timeout, TimeoutStrategy, wrap, type IPolicy } from "cockatiel";
 import type { ErrorKind } from "../errors.ts";
 import type { GatewayLogger } from "../logger.ts";
 import type { GatewayMetrics } from "../metrics.ts";
 import type { GatewayOptions } from "../options.ts";
 import type { Provider, ProviderName } from "../providers.ts";
-import { AttemptFailure, ClientGoneError, type AttemptAnswer } from "./attempt.ts";
-import { backoffMs } from "./backoff.ts";
+import { AttemptFailure, ClientGoneError, type AttemptAnswer, type JsonAnswer } from "./attempt.ts";
+import { longestWaitMs, retryBackoff } from "./backoff.ts";
 import type { Breaker } from "./breaker.ts";
 
-/** One upstream attempt, as the policy drives it: the provider and the ms it may take. */
-export type AttemptFn = (provider: Provider, timeoutMs: number) => Promise<AttemptAnswer>;
+/** One upstream attempt, as the policy drives it: the provider, and the signal that abandons the attempt. */
+export type AttemptFn = (provider: Provider, signal: AbortSignal) => Promise<AttemptAnswer>;
 
 /** The policy's verdict: an answer (with who gave it and after how many attempts) or an error answer. */
 export type PolicyOutcome =
@@ -24,10 +24,19 @@ export interface PolicyContext {
   metrics: GatewayMetrics;
 }
 
+// A provider's 4xx to the client's request: final, and neither a failure nor a success for the
+// breaker, so it leaves the cockatiel policies as an error that none of them handles.
+class PassThrough extends Error {
+  constructor(readonly answer: JsonAnswer) {
+    super("client error passed through");
+  }
+}
+
 /**
- * Retries with jittered backoff, then falls back to the next provider, all within one deadline
- * counted from `startedAt`. While a later provider is still available the earlier ones stop one
- * attempt-timeout before the deadline, so that a stalled primary cannot eat the fallback's budget.
+ * Per provider in fallback order, cockatiel's wrap(deadline timeout, retry with jittered backoff,
+ * circuit breaker, attempt timeout); the deadline counts from `startedAt`. While a later provider is
+ * still available the earlier ones stop min(attempt-timeout, deadline/2) early, so that a stalled
+ * primary cannot eat the fallback's budget.
  */
 export async function runPolicy(ctx: PolicyContext, attempt: AttemptFn, startedAt: number, signal: AbortSignal, log: GatewayLogger): Promise<PolicyOutcome> {
   const { opts, metrics } = ctx;
@@ -42,57 +51,65 @@ export async function runPolicy(ctx: PolicyContext, attempt: AttemptFn, startedA
   const tried: ProviderName[] = [];
 
   for (const [index, provider] of ctx.providers.entries()) {
-    const breaker = ctx.breakers.get(provider.name);
+    const name = provider.name;
     if (index > 0) {
       const from = ctx.providers[index - 1]?.name ?? "none";
-      metrics.fallbacks.inc({ from, to: provider.name });
-      log.warn({ event: "fallback", from, to: provider.name, reason: why });
+      metrics.fallbacks.inc({ from, to: name });
+      log.warn({ event: "fallback", from, to: name, reason: why });
     }
     const laterAvailable = ctx.providers.slice(index + 1).some((p) => ctx.breakers.get(p.name)?.state !== "open");
     const reserve = Number.isFinite(deadlineAt) && laterAvailable ? Math.min(attemptCap, opts.deadlineMs / 2) : 0;
     const providerDeadline = deadlineAt - reserve;
-    tried.push(provider.name);
-    for (let retry = 0; retry <= retries; retry++) {
-      const admission = breaker ? breaker.admit() : ({ ok: true } as const);
-      if (!admission.ok) {
-        skipped = new AttemptFailure("breaker-open", `${provider.name} circuit breaker is open`, false, undefined, admission.retryAfterMs);
-        why = skipped.message;
-        break;
-      }
-      const timeoutMs = Math.min(attemptCap, providerDeadline - Date.now());
-      if (timeoutMs <= 0) {
-        breaker?.release();
-        break;
-      }
+    tried.push(name);
+    const budgetMs = providerDeadline - Date.now();
+    if (budgetMs <= 0) continue;
+    let tries = 0;
+    // Retry only if even the longest wait the backoff may pick (Retry-After included) ends before this
+    // provider's deadline: otherwise give the provider up at once rather than wait in vain.
+    const worthRetrying = (err: Error): boolean => {
+      if (!(err instanceof AttemptFailure) || !err.retryable || tries > retries) return false;
+      const waitMs = longestWaitMs(tries - 1, opts.backoffBaseMs, err.retryAfterMs);
+      if (Date.now() + waitMs < providerDeadline) return true;
+      log.info({ event: "retry_skipped", provider: name, waitMs: Math.round(waitMs), msg: "wait would pass the deadline" });
+      return false;
+    };
+    const retrying = retries > 0 ? retry(handleWhen(worthRetrying), { maxAttempts: retries, backoff: retryBackoff(opts.backoffBaseMs) }) : undefined;
+    retrying?.onRetry(({ delay }) => log.info({ event: "retry", provider: name, attempt: attempts + 1, waitMs: Math.round(delay), retryAfterMs: last?.retryAfterMs }));
+    // Cooperative timeouts abort the signal handed to undici, so the request is really cut and the
+    // attempt itself fails as "timeout" (counted by the breaker). noop = mechanism switched off.
+    const policy = wrap<IPolicy, IPolicy, IPolicy, IPolicy>(
+      Number.isFinite(budgetMs) ? timeout(budgetMs, TimeoutStrategy.Cooperative) : noop,
+      retrying ?? noop,
+      ctx.breakers.get(name) ?? noop,
+      Number.isFinite(attemptCap) ? timeout(attemptCap, TimeoutStrategy.Cooperative) : noop,
+    );
+    const once = async (attemptSignal: AbortSignal): Promise<AttemptAnswer> => {
+      if (signal.aborted) throw new ClientGoneError("client closed the request");
+      if (tries > 0) metrics.retries.inc({ provider: name });
+      tries += 1;
       attempts += 1;
-      if (retry > 0) metrics.retries.inc({ provider: provider.name });
+      let answer: AttemptAnswer;
       try {
-        const answer = await attempt(provider, timeoutMs);
-        if (answer.kind === "json" && answer.status >= 400) breaker?.release();
-        else breaker?.success();
-        metrics.attempts.inc({ provider: provider.name, outcome: "ok" });
-        return { ok: true, answer, provider: provider.name, attempts };
+        answer = await attempt(provider, attemptSignal);
       } catch (err) {
-        if (err instanceof ClientGoneError || !(err instanceof AttemptFailure)) {
-          breaker?.release();
-          throw err;
-        }
-        breaker?.failure();
+        if (signal.aborted) throw new ClientGoneError("client closed the request");
+        if (!(err instanceof AttemptFailure)) throw err;
         last = err;
         why = err.message;
-        metrics.attempts.inc({ provider: provider.name, outcome: err.reason });
-        log[err.reason === "timeout" ? "warn" : "info"]({ event: err.reason === "timeout" ? "timeout" : "attempt_failed", provider: provider.name, attempt: attempts, reason: err.reason, status: err.status, msg: err.message });
+        metrics.attempts.inc({ provider: name, outcome: err.reason });
+        log[err.reason === "timeout" ? "warn" : "info"]({ event: err.reason === "timeout" ? "timeout" : "attempt_failed", provider: name, attempt: attempts, reason: err.reason, status: err.status, msg: err.message });
+        throw err;
       }
-      if (!last.retryable || retry === retries) break;
-      const waitMs = Math.max(backoffMs(retry, opts.backoffBaseMs), last.retryAfterMs ?? 0);
-      if (Date.now() + waitMs >= providerDeadline) {
-        log.info({ event: "retry_skipped", provider: provider.name, waitMs: Math.round(waitMs), msg: "wait would pass the deadline" });
-        break;
-      }
-      log.info({ event: "retry", provider: provider.name, attempt: attempts + 1, waitMs: Math.round(waitMs), retryAfterMs: last.retryAfterMs });
-      await sleep(waitMs, undefined, { signal }).catch(() => {
-        throw new ClientGoneError("client closed the request");
-      });
+      metrics.attempts.inc({ provider: name, outcome: "ok" });
+      if (answer.kind === "json" && answer.status >= 400) throw new PassThrough(answer);
+      return answer;
+    };
+    try {
+      return { ok: true, answer: await policy.execute((c) => once(c.signal), signal), provider: name, attempts };
+    } catch (err) {
+      if (err instanceof PassThrough) return { ok: true, answer: err.answer, provider: name, attempts };
+      if (!(err instanceof AttemptFailure)) throw err;
+      if (err.reason === "breaker-open") [skipped, why] = [err, err.message];
     }
   }
   return failure(last, skipped, attempts, tried);

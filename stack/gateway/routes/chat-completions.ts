@@ -44,7 +44,7 @@ export async function chatCompletions(ctx: GatewayContext, req: IncomingMessage,
   const headers = forwardedHeaders(req);
   let outcome;
   try {
-    outcome = await runPolicy(ctx.policy, (provider, timeoutMs) => attemptOnce(provider, { body: raw, headers, stream, timeoutMs, signal: abort.signal }), startedAt, abort.signal, log);
+    outcome = await runPolicy(ctx.policy, (provider, signal) => attemptOnce(provider, { body: raw, headers, stream, signal }), startedAt, abort.signal, log);
   } catch (err) {
     if (err instanceof ClientGoneError) return void log.debug({ event: "client_gone" });
     throw err;

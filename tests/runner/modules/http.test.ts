@@ -20,11 +20,14 @@ describe("k6/http asyncRequest", () => {
   let dir: string;
   let run: CliResult;
   let points: Point[];
+  let declared: { type: string; data: { name: string; type?: string; contains: string } }[];
   before(async () => {
     server = await startServer();
     dir = mkdtempSync(join(tmpdir(), "runner-http-"));
     run = await runCli(["run", "-q", "-e", `BASE=${server.url}`, "--out", `json=${join(dir, "out.json")}`, FIXTURE]);
-    points = readFileSync(join(dir, "out.json"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Point).filter((p) => p.type === "Point");
+    const lines = readFileSync(join(dir, "out.json"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { type: string });
+    points = lines.filter((p) => p.type === "Point") as Point[];
+    declared = lines.filter((p) => p.type === "Metric") as typeof declared;
   });
   after(async () => {
     rmSync(dir, { recursive: true, force: true });
@@ -75,6 +78,13 @@ describe("k6/http asyncRequest", () => {
     // right after it dial again (see runner/README.md for undici's extra dial there).
     assert.equal(dials.filter((k) => k === "ok").length, 2, `dials: ${dials.join(",")}`);
     for (const k of ["none", "binary", "nocallback"]) assert.ok(!dials.includes(k), `${k} dialed: ${dials.join(",")}`);
+  });
+
+  test("--out json declares each metric once, with its type and contains, before its points", () => {
+    const names = declared.map((d) => d.data.name);
+    assert.equal(new Set(names).size, names.length);
+    assert.deepEqual(declared.find((d) => d.data.name === "http_req_duration")?.data, { ...declared.find((d) => d.data.name === "http_req_duration")?.data, type: "trend", contains: "time" });
+    assert.equal(declared.find((d) => d.data.name === "data_sent")?.data.contains, "data");
   });
 
   test("data_sent and data_received are counted per iteration from the VU's sockets", () => {

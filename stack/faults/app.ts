@@ -1,0 +1,90 @@
+// The fault controller's REST API (Toxiproxy's api.go, for our model), built apart from
+// listening. Every request gets an x-request-id; browsers are refused (a localhost control plane
+// must not be drivable by a web page); every error comes from the table in errors.ts.
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import { readJsonBody } from "./body.ts";
+import { createFault, type CreateDeps } from "./create-fault.ts";
+import { ApiError, sendError } from "./errors.ts";
+import { kindsFor } from "./kinds/index.ts";
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse, param: string) => Promise<void> | void;
+type Routes = { pattern: RegExp; methods: Record<string, Handler> }[];
+
+/** Builds the API server (not listening). */
+export function createApp(deps: CreateDeps): http.Server {
+  const routes: Routes = [
+    { pattern: /^\/healthz$/, methods: { GET: (_q, res) => sendJson(res, 200, { status: "ok" }) } },
+    { pattern: /^\/targets$/, methods: { GET: (_q, res) => sendJson(res, 200, { targets: listTargets(deps) }) } },
+    {
+      pattern: /^\/faults$/,
+      methods: {
+        GET: (_q, res) => sendJson(res, 200, { faults: deps.leases.list() }),
+        POST: async (req, res) => sendJson(res, 201, await createFault(deps, await readJsonBody(req))),
+      },
+    },
+    {
+      pattern: /^\/faults\/([^/]+)$/,
+      methods: {
+        GET: (_q, res, id) => sendJson(res, 200, deps.leases.get(id) ?? notFound(id)),
+        DELETE: async (_q, res, id) => {
+          if (!(await deps.leases.end(id, "deleted"))) notFound(id);
+          res.writeHead(204).end();
+        },
+      },
+    },
+    {
+      pattern: /^\/reset$/,
+      methods: {
+        POST: async (_q, res) => {
+          await deps.leases.endAll("reset");
+          deps.logger.info({ event: "reset" }, "all faults ended (reset)");
+          res.writeHead(204).end();
+        },
+      },
+    },
+  ];
+  return http.createServer((req, res) => void dispatch(routes, req, res));
+}
+
+// --- internal ---
+
+async function dispatch(routes: Routes, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const requestId = (req.headers["x-request-id"] as string | undefined)?.slice(0, 128) || randomUUID();
+  res.setHeader("x-request-id", requestId);
+  const method = req.method ?? "GET";
+  const path = (req.url ?? "/").split("?")[0] ?? "/";
+  try {
+    const agent = req.headers["user-agent"] ?? "";
+    if (agent.startsWith("Mozilla/")) throw new ApiError("browser_refused", { got: JSON.stringify(agent.slice(0, 60)) });
+    for (const route of routes) {
+      const match = route.pattern.exec(path);
+      if (!match) continue;
+      const handler = route.methods[method];
+      if (!handler) throw new ApiError("method_not_allowed", { method, path, accepted: Object.keys(route.methods).join(", ") });
+      await handler(req, res, decodeURIComponent(match[1] ?? ""));
+      return;
+    }
+    throw new ApiError("route_not_found", { method, path });
+  } catch (err) {
+    sendError(res, err instanceof ApiError ? err : new ApiError("internal_error", { detail: (err as Error).message }));
+  }
+}
+
+function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body);
+}
+
+function notFound(id: string): never {
+  throw new ApiError("fault_not_found", { id });
+}
+
+function listTargets(deps: CreateDeps): Record<string, unknown>[] {
+  return [...deps.targets.values()].map((t) => {
+    const entry: Record<string, unknown> = { name: t.name, kinds: kindsFor(t) };
+    if (t.link) Object.assign(entry, { link: t.link.address, upstream: `${t.link.upstream.host}:${t.link.upstream.port}` });
+    if (t.pods) entry.pods = t.pods.list();
+    return entry;
+  });
+}

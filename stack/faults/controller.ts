@@ -1,0 +1,94 @@
+// createFaultController: starts a link per provider target, wires pod targets to their drivers,
+// and serves the REST API. close() ends every fault, then closes links and the API; nothing it
+// started (timer, socket, stress process) outlives it.
+import type { AddressInfo } from "node:net";
+import { pino, type Logger } from "pino";
+import { createApp } from "./app.ts";
+import type { TargetRuntime } from "./kinds/kind.ts";
+import { LeaseBook } from "./leases.ts";
+import { Link } from "./link.ts";
+import type { PodDriver } from "./pods.ts";
+
+/** A target: a provider reached through a link, or a set of pods behind a driver. */
+export type TargetSpec = { name: string; upstream: string; listenPort?: number } | { name: string; pods: PodDriver };
+
+/** Options of createFaultController. */
+export interface FaultControllerOptions {
+  targets: TargetSpec[];
+  /** API port; default 7070, 0 picks a free one. */
+  apiPort?: number;
+  /** Interface for the API and the links; default 127.0.0.1. */
+  host?: string;
+  /** Longest accepted fault duration, milliseconds; default 10 minutes. */
+  maxLeaseMs?: number;
+  logger?: Logger;
+}
+
+/** A running fault controller. */
+export interface FaultController {
+  /** "http://127.0.0.1:<port>" of the REST API. */
+  apiUrl: string;
+  /** "http://127.0.0.1:<port>" of a provider target's link; throws for other names. */
+  linkUrl(target: string): string;
+  /** Ends every fault. */
+  reset(): Promise<void>;
+  /** Ends every fault, closes the links and the API. */
+  close(): Promise<void>;
+}
+
+/** Starts the fault controller; resolves once the API and every link listen. */
+export async function createFaultController(opts: FaultControllerOptions): Promise<FaultController> {
+  const host = opts.host ?? "127.0.0.1";
+  const logger = opts.logger ?? pino({ name: "faults", timestamp: pino.stdTimeFunctions.isoTime });
+  const targets = new Map<string, TargetRuntime>();
+  const links: Link[] = [];
+  const abort = new AbortController();
+  const closeLinks = () => Promise.all(links.map((l) => l.close()));
+  try {
+    for (const spec of opts.targets) {
+      if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(spec.name) || targets.has(spec.name)) {
+        throw new Error(`target name must be a unique Kubernetes-style name such as "provider-a", got ${JSON.stringify(spec.name)}`);
+      }
+      if ("pods" in spec) {
+        targets.set(spec.name, { name: spec.name, pods: spec.pods });
+        continue;
+      }
+      const link = await Link.start({ name: spec.name, upstream: spec.upstream, host, port: spec.listenPort ?? 0, logger });
+      links.push(link);
+      targets.set(spec.name, { name: spec.name, link });
+    }
+  } catch (err) {
+    await closeLinks();
+    throw err;
+  }
+
+  const leases = new LeaseBook(logger);
+  const server = createApp({ targets, leases, logger, maxLeaseMs: opts.maxLeaseMs ?? 600_000, signal: abort.signal });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.apiPort ?? 7070, host, () => resolve());
+  }).catch(async (err: unknown) => {
+    await closeLinks();
+    throw err;
+  });
+  const apiUrl = `http://${host}:${(server.address() as AddressInfo).port}`;
+  logger.info({ event: "listening", api: apiUrl, links: Object.fromEntries(links.map((l) => [l.name, l.address])) }, "fault controller listening");
+
+  let closing: Promise<void> | null = null;
+  return {
+    apiUrl,
+    linkUrl(name) {
+      const link = targets.get(name)?.link;
+      if (!link) throw new Error(`no link for target ${JSON.stringify(name)}; targets with links: ${links.map((l) => l.name).join(", ")}`);
+      return `http://${link.address}`;
+    },
+    reset: () => leases.endAll("reset"),
+    close: () =>
+      (closing ??= (async () => {
+        abort.abort();
+        await leases.endAll("closed");
+        server.closeAllConnections();
+        await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), closeLinks()]);
+      })()),
+  };
+}

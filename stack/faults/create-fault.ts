@@ -1,0 +1,55 @@
+// POST /faults: validates a body completely (kind, target, fields, duration, the kind's own
+// fields) before anything happens, then applies it and starts its lease. Nothing is ever
+// half-applied: every check that can fail runs before apply().
+import type { Logger } from "pino";
+import { describe } from "./duration.ts";
+import { ApiError, FieldError } from "./errors.ts";
+import { readChoice, readDuration, rejectUnknownFields, type Body } from "./fields.ts";
+import type { TargetRuntime } from "./kinds/kind.ts";
+import { KINDS, findKind, kindsFor } from "./kinds/index.ts";
+import type { LeaseBook } from "./leases.ts";
+
+/** What creating a fault needs from the controller. */
+export interface CreateDeps {
+  targets: ReadonlyMap<string, TargetRuntime>;
+  leases: LeaseBook;
+  logger: Logger;
+  /** Longest accepted duration, milliseconds. */
+  maxLeaseMs: number;
+  signal: AbortSignal;
+}
+
+let sequence = 0;
+
+/** Validates and applies one fault body; resolves to the new fault's JSON. */
+export async function createFault(deps: CreateDeps, input: unknown): Promise<Record<string, unknown>> {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) throw new ApiError("invalid_body", { got: describe(input) });
+  const body = input as Body;
+  const kind = findKind(readChoice(body, "kind", KINDS.map((k) => k.kind)));
+  if (!kind) throw new Error("unreachable: readChoice returned an unknown kind");
+  const target = readTarget(deps.targets, body);
+  if (!kind.supports(target)) throw new ApiError("unsupported_kind", { target: target.name, kind: kind.kind, accepted: kindsFor(target).join(", ") }, "kind");
+  rejectUnknownFields(body, kind.kind, ["kind", "target", ...(kind.leased ? ["duration"] : []), ...kind.fields]);
+  const durationMs = kind.leased ? readDuration(body, "duration", { required: true, min: 1, max: deps.maxLeaseMs }) : 0;
+  const spec = kind.parse(body);
+
+  const id = `${kind.kind}-${++sequence}`;
+  const effect = await kind.apply({ id, target, logger: deps.logger, signal: deps.signal }, spec);
+  const createdAt = Date.now();
+  const fields = { ...kind.view(spec), ...effect.details };
+  deps.leases.add({ id, kind: kind.kind, target: target.name, createdAt, expiresAt: createdAt + durationMs, fields }, kind.leased ? effect : null);
+  deps.logger.info({ event: "inject", fault: id, kind: kind.kind, target: target.name, durationMs, ...fields }, `fault ${id} injected`);
+  return deps.leases.get(id) ?? { id };
+}
+
+// --- internal ---
+
+function readTarget(targets: ReadonlyMap<string, TargetRuntime>, body: Body): TargetRuntime {
+  const names = [...targets.keys()].join(", ");
+  const name = body.target;
+  if (name === undefined) throw new FieldError("target", `one of ${names}`, "nothing", "missing_field");
+  if (typeof name !== "string") throw new FieldError("target", `one of ${names}`, describe(name));
+  const target = targets.get(name);
+  if (!target) throw new ApiError("target_not_found", { target: name, accepted: names }, "target");
+  return target;
+}

@@ -1,0 +1,74 @@
+// Pod termination, as xk6-disruptor's terminatePods: `count` pods (a number, or a percentage of
+// the target's pods rounded up, at least one) are chosen at random among the running ones and
+// terminated now through the PodDriver. With `timeout`, waits up to that long for enough pods to
+// be running first; with too few, answers 409 and terminates nothing.
+import { setTimeout as sleep } from "node:timers/promises";
+import { describe, formatDuration } from "../duration.ts";
+import { ApiError, FieldError } from "../errors.ts";
+import { readDuration, type Body } from "../fields.ts";
+import type { Pod } from "../pods.ts";
+import { defineKind } from "./kind.ts";
+
+/** A normalized pod termination: a number of pods or a percentage, and a wait in milliseconds. */
+export interface PodSpec { count: number | `${number}%`; timeoutMs: number }
+
+// How often the pod list is polled while waiting for enough running pods.
+const POLL_MS = 50;
+const MAX_TIMEOUT_MS = 300_000;
+
+/** The `pod` fault kind. */
+export const podKind = defineKind<PodSpec>({
+  kind: "pod",
+  leased: false,
+  fields: ["count", "timeout"],
+  supports: (target) => target.pods !== undefined,
+  parse: (body) => ({ count: readCount(body), timeoutMs: readDuration(body, "timeout", { fallback: 0, max: MAX_TIMEOUT_MS }) }),
+  view: (spec) => ({ count: spec.count, timeout: formatDuration(spec.timeoutMs) }),
+  async apply(ctx, spec) {
+    const driver = ctx.target.pods;
+    if (!driver) throw new Error(`target '${ctx.target.name}' has no pod driver`);
+    const deadline = performance.now() + spec.timeoutMs;
+    for (;;) {
+      const pods = driver.list();
+      const wanted = podsWanted(spec.count, pods.length);
+      const running = pods.filter((p) => p.status === "running");
+      if (running.length >= wanted) {
+        const chosen = pickRandom(running, wanted).map((p) => p.name);
+        for (const name of chosen) driver.terminate(name);
+        ctx.logger.info({ fault: ctx.id, target: ctx.target.name, terminated: chosen }, "pods terminated");
+        return { end: () => {}, details: { terminated: chosen } };
+      }
+      if (performance.now() >= deadline || ctx.signal.aborted) {
+        const waited = spec.timeoutMs > 0 ? ` after waiting ${formatDuration(spec.timeoutMs)}` : "";
+        throw new ApiError("not_enough_pods", { target: ctx.target.name, running: running.length, wanted, waited });
+      }
+      await sleep(POLL_MS);
+    }
+  },
+});
+
+/** Pods to terminate for `count` out of `total`: a percentage rounds up, and is at least one. */
+export function podsWanted(count: PodSpec["count"], total: number): number {
+  if (typeof count === "number") return count;
+  return Math.max(1, Math.ceil((Number(count.slice(0, -1)) * total) / 100));
+}
+
+// --- internal ---
+
+function readCount(body: Body): PodSpec["count"] {
+  const value = body.count;
+  const accepted = 'a number of pods (integer >= 1) or a percentage string from "1%" to "100%", such as 1 or "50%"';
+  if (value === undefined) throw new FieldError("count", accepted, "nothing", "missing_field");
+  if (typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 10_000) return value;
+  if (typeof value === "string" && /^([1-9]\d?|100)%$/.test(value)) return value as `${number}%`;
+  throw new FieldError("count", accepted, describe(value));
+}
+
+function pickRandom(pods: Pod[], n: number): Pod[] {
+  const pool = [...pods];
+  for (let i = pool.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [pool[i], pool[j]] = [pool[j] as Pod, pool[i] as Pod];
+  }
+  return pool.slice(0, n);
+}
