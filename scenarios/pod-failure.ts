@@ -1,5 +1,6 @@
 // pod-failure: half of the ai-service pods are killed (SIGKILL) under load. Requests those pods
-// held are lost, so a bounded error budget applies during the fault; everything else is served
+// held are cut with no answer possible, so they count against the error budget of the fault
+// window instead of the well-formed-errors criterion; everything else is served
 // by the surviving pods, the service never stops answering its health probe, and it is whole
 // again (every desired pod ready, /readyz 200) within the recovery SLO.
 // @category pod-failure
@@ -12,7 +13,7 @@ export { probe, setup, teardown } from "../lib/scenario-kit.ts";
 
 export const options = buildOptions({
   name: "pod-failure",
-  thresholds: compose(faultCriteria(slo, faultRun)),
+  thresholds: compose(faultCriteria(slo, { ...faultRun, cutsInFlight: true })),
 });
 
 export async function load(): Promise<void> {

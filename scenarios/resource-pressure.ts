@@ -1,23 +1,34 @@
-// resource-pressure: CPU (one core at 90%) and memory (512 MB held) stress on ai-service's
-// machine while the load goes on. A pressed service may get slower, but it must stay within
-// its SLO for the typical answer, keep errors within budget, answer every request within its
-// deadline, stay alive, and be back to steady state once the pressure is gone.
+// resource-pressure: the machine running ai-service is pressed on every resource at once: one
+// CPU busy at 90%, 512 MB of memory held, and a surge of concurrent long streams that would hold
+// 1.5× what the service holds in flight. A pressed service must protect what it admits: the
+// excess is shed at once (well-formed 429), admitted requests keep their latency SLO, nothing
+// hangs, the service stays alive, and it is back to steady state once the pressure is gone.
 // @category resource-chaos
 import { userTurn } from "../lib/ai-service/client.ts";
 import { injectStress } from "../lib/faults/index.ts";
-import { buildOptions, faultRun, profile, recover, slo } from "../lib/scenario-kit.ts";
-import { answersWithinDeadline, compose, degradedLatency, faultCriteria } from "../thresholds/index.ts";
+import { buildOptions, config, faultRun, profile, recover, slo } from "../lib/scenario-kit.ts";
+import { surgeScenario, surgeStream } from "../lib/surge.ts";
+import { answerLatency, compose, fastFailure, faultCriteria, llmLatency, noHangs } from "../thresholds/index.ts";
 
 export { probe, setup, teardown } from "../lib/scenario-kit.ts";
 
 export const options = buildOptions({
   name: "resource-pressure",
-  thresholds: compose(faultCriteria(slo, faultRun), degradedLatency(slo), answersWithinDeadline(slo)),
+  more: { surge: surgeScenario(config, profile, 1.5) },
+  thresholds: compose(
+    faultCriteria(slo, { ...faultRun, maxErrorRate: null }),
+    fastFailure(slo, ["chat", "chat_stream", "long_stream"]),
+    answerLatency(slo, { phases: ["during"] }),
+    llmLatency(slo, { phases: ["during"] }),
+    noHangs(slo, config.requestTimeoutMs, ["long_stream"]),
+  ),
 });
 
 export async function load(): Promise<void> {
   await userTurn();
 }
+
+export const surge = surgeStream;
 
 export async function disrupt(): Promise<void> {
   await injectStress("ai-service", { cpuLoad: 90, cpus: 1, memory: "512MB" }, profile.fault);

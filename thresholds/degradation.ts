@@ -1,6 +1,7 @@
 // Degradation under a fault: a bounded error rate, errors that are contract answers, streams
 // that end properly, no hangs, and failures that answer fast (shed or failed over).
 import { METRIC } from "../lib/metric-names.ts";
+import type { Phase } from "../lib/phases.ts";
 import { WORKLOAD_KINDS, type Kind } from "../lib/tags.ts";
 import { submetric, type Thresholds } from "./compose.ts";
 import type { Slo } from "./slo.ts";
@@ -10,9 +11,14 @@ export function boundedDegradation(slo: Slo, opts: { maxErrorRate?: number } = {
   return { [submetric(METRIC.reqFailed, { phase: "during" })]: [`rate<${opts.maxErrorRate ?? slo.errorBudgetDuring}`] };
 }
 
-/** Every failure is a contract answer: `ai_errors_well_formed` rate at least wellFormedRate. */
-export function wellFormedErrors(slo: Slo): Thresholds {
-  return { [METRIC.errorsWellFormed]: [`rate>=${slo.wellFormedRate}`] };
+/**
+ * Every failure is a contract answer: `ai_errors_well_formed` rate at least wellFormedRate, over
+ * the whole run or, with `phases`, per phase (a killed pod cuts what it held: no answer is possible).
+ */
+export function wellFormedErrors(slo: Slo, opts: { phases?: readonly Phase[] } = {}): Thresholds {
+  const expr = [`rate>=${slo.wellFormedRate}`];
+  if (!opts.phases) return { [METRIC.errorsWellFormed]: expr };
+  return Object.fromEntries(opts.phases.map((phase) => [submetric(METRIC.errorsWellFormed, { phase }), expr]));
 }
 
 /** Streams end with [DONE] or an in-band error, never a silent cut. */

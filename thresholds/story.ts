@@ -17,6 +17,11 @@ export interface FaultRun {
   delayAbortEval: string;
   /** `ai_req_failed{phase:during}` limit (default errorBudgetDuring); `null` when every request may fail. */
   maxErrorRate?: number | null;
+  /**
+   * The fault kills the service's own processes: requests they held are cut with no answer, so
+   * well-formedness is judged before and after the fault, and the cuts count against the error budget.
+   */
+  cutsInFlight?: boolean;
 }
 
 /** The shared criteria of a scenario that injects a fault and expects the service to recover. */
@@ -26,7 +31,7 @@ export function faultCriteria(slo: Slo, run: FaultRun): Thresholds {
     steadyState(slo),
     llmLatency(slo),
     during,
-    wellFormedErrors(slo),
+    wellFormedErrors(slo, run.cutsInFlight ? { phases: ["before", "after"] } : {}),
     streamIntegrity(slo),
     noHangs(slo, run.requestTimeoutMs),
     recovery(slo),

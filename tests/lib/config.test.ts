@@ -13,6 +13,8 @@ test("defaults target the local stack", () => {
   assert.equal(cfg.skipFaults, false);
   assert.equal(cfg.requestTimeoutMs, 20_000);
   assert.equal(cfg.cloudProjectId, undefined);
+  assert.equal(cfg.model, "mock-llm");
+  assert.equal(cfg.capacityInflight, 1024);
 });
 
 test("reads every variable and trims a trailing slash from URLs", () => {
@@ -38,6 +40,8 @@ test("a bad value stops with one sentence naming the variable and what it accept
     [{ FAULTS_URL: "ftp://x" }, /FAULTS_URL must be an http\(s\) URL/],
     [{ CHAT_PATH: "v1/chat" }, /CHAT_PATH must be a path starting with "\/"/],
     [{ SKIP_FAULTS: "yes" }, /SKIP_FAULTS must be 1 or 0/],
+    [{ CAPACITY_INFLIGHT: "0" }, /CAPACITY_INFLIGHT must be a positive integer/],
+    [{ CAPACITY_INFLIGHT: "64.5" }, /CAPACITY_INFLIGHT must be a positive integer/],
     [{ STREAM_RATIO: "1.5" }, /STREAM_RATIO must be a number from 0 to 1; got "1.5"$/],
     [{ STREAM_RATIO: "-0.1" }, /STREAM_RATIO must be a number from 0 to 1/],
     [{ REQUEST_TIMEOUT: "20" }, /REQUEST_TIMEOUT must be a duration of at least 1s/],

@@ -3,7 +3,7 @@
 // exit code and the thresholds the summary export marks as breached. Shared by the resilient
 // suite (tests/scenarios) and the fragility matrix (tests/matrix).
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +16,14 @@ export const SCENARIOS: readonly string[] = readdirSync(join(ROOT, "scenarios"))
   .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
   .map((f) => basename(f, ".ts"))
   .sort();
+
+// The surge scenarios (saturation, resource-pressure) push past the gateway's in-flight bound;
+// at the default 512 per pod that takes ~300 streams/s, so the suites run the stack with 32 per
+// pod and tell the scenarios so (CAPACITY_INFLIGHT = 2 pods × 32).
+/** Gateway flags every suite run uses. */
+export const STACK_GATEWAY_ARGS: readonly string[] = ["--max-inflight", "32"];
+/** Env every suite run gives the scenarios. */
+export const RUN_ENV: Readonly<Record<string, string>> = { CAPACITY_INFLIGHT: "64" };
 
 /** Where a scenario runs. */
 export interface Target {
@@ -55,8 +63,8 @@ export function breachedThresholds(summary: unknown): { keys: string[]; expressi
   return { keys: keys.sort(), expressions: expressions.sort() };
 }
 
-/** Runs build/local/<scenario>.js at the smoke profile against `target`. */
-export async function runScenario(scenario: string, target: Target, env: Record<string, string> = {}): Promise<RunResult> {
+/** Runs build/local/<scenario>.js at the smoke profile against `target`; `keepSummary` copies the summary export there. */
+export async function runScenario(scenario: string, target: Target, env: Record<string, string> = {}, keepSummary?: string): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), `ai-chaos-${scenario}-`));
   const summaryFile = join(dir, "summary.json");
   const envFlags = Object.entries({ PROFILE: "smoke", BASE_URL: target.baseUrl, FAULTS_URL: target.faultsUrl, ...env }).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
@@ -78,7 +86,9 @@ export async function runScenario(scenario: string, target: Target, env: Record<
   });
   let breached = { keys: [] as string[], expressions: [] as string[] };
   try {
-    breached = breachedThresholds(JSON.parse(readFileSync(summaryFile, "utf8")));
+    const text = readFileSync(summaryFile, "utf8");
+    if (keepSummary) writeFileSync(keepSummary, text);
+    breached = breachedThresholds(JSON.parse(text));
   } catch {
     // no summary (the run died before writing it): the exit code tells
   } finally {

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
-  boundedDegradation, compose, fastFailure, llmLatency, loadIntegrity, noHangs, recovery, safetyAborts, serviceAlive,
-  SLO_DEFAULTS, steadyState, streamIntegrity, submetric, wellFormedErrors,
+  answeredAsExpected, answerLatency, answersWithinDeadline, boundedDegradation, compose, degradedLatency, fastFailure, faultCriteria, llmLatency,
+  loadIntegrity, noHangs, noServerErrors, recovery, safetyAborts, saturationReached, serviceAlive, SLO_DEFAULTS, steadyState, streamIntegrity,
+  submetric, wellFormedErrors,
 } from "../../thresholds/index.ts";
 
 const slo = SLO_DEFAULTS;
@@ -68,7 +69,9 @@ test("compose merges expressions of one key instead of letting the last set win"
 
 test("every expression uses an aggregation its metric type supports", () => {
   const all = compose(steadyState(slo), llmLatency(slo), boundedDegradation(slo), wellFormedErrors(slo), streamIntegrity(slo),
-    noHangs(slo, 20_000), fastFailure(slo), recovery(slo), serviceAlive(slo), safetyAborts(slo, "1s"), loadIntegrity(slo));
+    noHangs(slo, 20_000), fastFailure(slo), recovery(slo), serviceAlive(slo), safetyAborts(slo, "1s"), loadIntegrity(slo),
+    answersWithinDeadline(slo), noServerErrors(), answeredAsExpected(slo, "invalid"), saturationReached(), degradedLatency(slo),
+    fastFailure(slo, undefined, { typical: true }), wellFormedErrors(slo, { phases: ["before"] }), faultCriteria(slo, { requestTimeoutMs: 20_000, delayAbortEval: "1s" }));
   const rates = ["ai_req_failed", "ai_errors_well_formed", "ai_stream_complete", "ai_service_alive"];
   const counters = ["ai_errors", "ai_recoveries", "dropped_iterations"];
   for (const [key, list] of Object.entries(all)) {
@@ -81,4 +84,44 @@ test("every expression uses an aggregation its metric type supports", () => {
       else assert.match(method, /^(avg|min|max|med|p\(\d+(\.\d+)?\))$/, `${key}: ${expr}`);
     }
   }
+});
+
+test("answers within the deadline: max duration per kind under deadlineMs", () => {
+  assert.deepEqual(answersWithinDeadline({ ...slo, deadlineMs: 7_000 }, ["over_deadline"]), { "http_req_duration{kind:over_deadline}": ["max<7000"] });
+});
+
+test("degraded latency judges the median answer during the fault; answer latency judges any phase", () => {
+  assert.deepEqual(degradedLatency({ ...slo, degradedLatencyP50Ms: 2_000 }, ["chat"]), { "http_req_duration{phase:during,kind:chat,expected_response:true}": ["med<2000"] });
+  assert.deepEqual(keysOf(answerLatency(slo, { phases: ["during"] })), [
+    "http_req_duration{phase:during,kind:chat,expected_response:true}",
+    "http_req_duration{phase:during,kind:chat_stream,expected_response:true}",
+  ]);
+});
+
+test("fast failure can judge the typical failure (median) instead of p95", () => {
+  const t = fastFailure({ ...slo, fastFailureP50Ms: 400 }, ["chat"], { typical: true });
+  assert.deepEqual(t, { "http_req_duration{phase:during,kind:chat,expected_response:false}": ["med<400"] });
+});
+
+test("no 5xx, expected answers per kind, and a surge that reached capacity are counters and rates that can fail", () => {
+  assert.deepEqual(noServerErrors(), { "ai_errors{class:5xx}": ["count<1"] });
+  assert.deepEqual(answeredAsExpected({ ...slo, errorRateBefore: 0.01 }, "invalid"), { "ai_req_failed{kind:invalid}": ["rate<0.01"] });
+  assert.deepEqual(saturationReached(), { "ai_errors{class:429}": ["count>=1"] });
+});
+
+test("well-formed errors can be judged per phase", () => {
+  assert.deepEqual(keysOf(wellFormedErrors(slo, { phases: ["before", "after"] })), ["ai_errors_well_formed{phase:before}", "ai_errors_well_formed{phase:after}"]);
+});
+
+test("fault criteria: the shared set, with the scenario's error budget, none, or cuts judged apart", () => {
+  const run = { requestTimeoutMs: 20_000, delayAbortEval: "15s" };
+  const t = faultCriteria(slo, { ...run, maxErrorRate: 0.02 });
+  assert.deepEqual(t["ai_req_failed{phase:during}"], ["rate<0.02"]);
+  for (const key of ["ai_req_failed{phase:before}", "ai_errors_well_formed", "ai_errors{class:stream_cut}", "ai_recoveries", "ai_service_alive{probe:final}", "dropped_iterations"]) {
+    assert.ok(key in t, key);
+  }
+  assert.equal("ai_req_failed{phase:during}" in faultCriteria(slo, { ...run, maxErrorRate: null }), false);
+  const cuts = faultCriteria(slo, { ...run, cutsInFlight: true });
+  assert.equal("ai_errors_well_formed" in cuts, false);
+  assert.ok("ai_errors_well_formed{phase:after}" in cuts);
 });

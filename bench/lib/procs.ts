@@ -1,0 +1,56 @@
+// Child processes of a bench: every one is tracked from the moment it is forked, so a failure,
+// Ctrl-C or SIGTERM stops them all and no process outlives the bench.
+import { fork, spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+import { once } from "node:events";
+
+const live = new Set<ChildProcess>();
+const START_TIMEOUT_MS = 20_000; // tsx compiles the gateway on start: a few seconds on a busy box
+
+function track(child: ChildProcess): ChildProcess {
+  live.add(child);
+  child.once("exit", () => live.delete(child));
+  return child;
+}
+
+/** Forks a TypeScript server through tsx; resolves with its port once it sends {type:"listening"}. */
+export async function startServer(script: string, args: string[]): Promise<{ child: ChildProcess; port: number }> {
+  const child = track(fork(script, args, { execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "pipe", "ipc"] }));
+  let stderr = "";
+  child.stderr?.on("data", (d: Buffer) => void (stderr = (stderr + d.toString()).slice(-2000)));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not listen within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+    child.on("message", (m: { type?: string; port?: number }) => {
+      if (m?.type === "listening" && typeof m.port === "number") (clearTimeout(timer), resolve(m.port));
+    });
+    child.once("exit", (code, signal) => (clearTimeout(timer), reject(new Error(`${script} exited (${signal ?? code}): ${stderr.trim()}`))));
+  });
+  return { child, port };
+}
+
+/** Spawns a plain command, tracked like the servers. */
+export function spawnTracked(cmd: string, args: string[], opts: SpawnOptions): ChildProcess {
+  return track(spawn(cmd, args, opts));
+}
+
+/** SIGTERM, SIGKILL after 3 s; resolves once the process is gone. */
+export async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, "exit");
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 3_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Stops every live child. */
+export async function stopAll(): Promise<void> {
+  await Promise.all([...live].map(stop));
+}
+
+/** Ctrl-C / SIGTERM: stop the children, then exit 130; a plain exit SIGKILLs any straggler. */
+export function stopChildrenOnExit(): void {
+  const interrupt = () => void stopAll().finally(() => process.exit(130));
+  process.once("SIGINT", interrupt);
+  process.once("SIGTERM", interrupt);
+  process.once("exit", () => live.forEach((c) => c.kill("SIGKILL")));
+}

@@ -1,0 +1,29 @@
+// The matrix's own shape: no switch without a catching scenario, no fault scenario that catches
+// nothing, and no expectation naming a scenario or a switch that does not exist.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { FRAGILITY_SWITCHES } from "../../stack/gateway/fragility.ts";
+import { SCENARIOS } from "../scenarios/harness.ts";
+import { CONTROLS, MUST_CATCH, thresholdsOf } from "./expectations.ts";
+
+test("every fragility switch is caught by at least one scenario", () => {
+  assert.deepEqual(Object.keys(MUST_CATCH).sort(), [...FRAGILITY_SWITCHES].sort());
+  for (const sw of FRAGILITY_SWITCHES) assert.ok(MUST_CATCH[sw].length > 0, `${sw} is caught by no scenario`);
+});
+
+test("every scenario but the no-fault controls catches at least one switch", () => {
+  const catching = new Set(Object.values(MUST_CATCH).flatMap((list) => list.map((c) => c.scenario)));
+  for (const scenario of SCENARIOS) {
+    if (CONTROLS.includes(scenario)) assert.equal(catching.has(scenario), false, `${scenario} is a control: it injects no fault`);
+    else assert.ok(catching.has(scenario), `${scenario} catches no fragility switch: sharpen its thresholds or drop it`);
+  }
+});
+
+test("expectations name only existing scenarios and k6 threshold keys", () => {
+  for (const list of Object.values(MUST_CATCH)) {
+    for (const c of list) {
+      assert.ok(SCENARIOS.includes(c.scenario), `unknown scenario ${c.scenario}`);
+      for (const key of thresholdsOf(c)) assert.match(key, /^[a-z_]+(\{[a-z_]+:[^,{}]+(,[a-z_]+:[^,{}]+)*\})?$/, key);
+    }
+  }
+});

@@ -1,0 +1,66 @@
+// The fragility matrix as data: for each fragility switch of the reference gateway, the
+// scenarios that must catch it (exit 99) and the threshold (metric key) whose breach names the
+// broken mechanism. Every switch is caught by at least one scenario and every fault scenario
+// catches at least one switch (checked by tests/matrix/expectations.test.ts). `baseline` is the
+// control: it injects no fault, so no switch can change its verdict, and the full matrix
+// (MATRIX_FULL=1) proves it passes against every broken variant.
+import type { FragilitySwitch } from "../../stack/gateway/fragility.ts";
+
+/** One expected catch: the scenario fails, and this threshold is among the breached ones. */
+export interface Catch {
+  scenario: string;
+  /**
+   * The threshold key (metric with its tag filter) as it appears in the summary export; a list
+   * when any of them names the failure (per-kind thresholds: whichever kind shows it first).
+   */
+  threshold: string | readonly string[];
+  /** Why this threshold catches this switch, in one line (the README table shows it). */
+  why: string;
+}
+
+/** Scenarios that inject no fault and so cannot catch a switch; they must pass against every one. */
+export const CONTROLS: readonly string[] = ["baseline"];
+
+const during = (kind: string, expected: boolean) => `http_req_duration{phase:during,kind:${kind},expected_response:${expected}}`;
+
+/** Switch → the scenarios that must fail with it, each with the threshold that must breach. */
+export const MUST_CATCH: Readonly<Record<FragilitySwitch, readonly Catch[]>> = {
+  timeouts: [
+    { scenario: "request-timeouts", threshold: "http_req_duration{kind:over_deadline}", why: "over-deadline generations are waited for (10 s) instead of ending in a 504 within the deadline" },
+    { scenario: "network-timeouts", threshold: "http_req_duration{kind:chat}", why: "requests into the blackhole hang past the deadline" },
+  ],
+  retries: [
+    { scenario: "concurrent-failures", threshold: "ai_req_failed{phase:during}", why: "with errors on both providers, one attempt each lets ~9% of requests fail" },
+  ],
+  fallback: [
+    { scenario: "provider-errors", threshold: "ai_req_failed{phase:during}", why: "provider-a's 503/429s surface once its retries are spent" },
+    { scenario: "provider-outage", threshold: "ai_req_failed{phase:during}", why: "provider-a unreachable and nothing else tried: every request fails" },
+    { scenario: "partial-provider-failure", threshold: "ai_req_failed{phase:during}", why: "half of provider-a's answers fail and provider-b is never asked" },
+    { scenario: "network-timeouts", threshold: "ai_req_failed{phase:during}", why: "the blackholed provider-a is the only one: timeouts reach clients" },
+    { scenario: "slow-network", threshold: "ai_req_failed{phase:during}", why: "provider-a misses its attempt timeouts and there is no provider-b" },
+    { scenario: "connection-failures", threshold: "ai_req_failed{phase:during}", why: "resets and drops on provider-a reach clients" },
+  ],
+  breaker: [
+    { scenario: "provider-outage", threshold: during("chat", true), why: "every request waits out provider-a's attempt timeouts before provider-b: the median answer is slow" },
+    { scenario: "network-timeouts", threshold: during("chat", true), why: "every request waits on the blackhole before failing over" },
+    { scenario: "all-providers-down", threshold: [during("chat", false), during("chat_stream", false)], why: "with no breaker to answer 503 at once, every failure waits the whole deadline" },
+  ],
+  shedding: [
+    { scenario: "saturation", threshold: [during("long_stream", false), during("chat", false), during("chat_stream", false)], why: "the excess queues for upstream connections and times out instead of a 429 at once" },
+    { scenario: "resource-pressure", threshold: [during("long_stream", false), during("chat", false), during("chat_stream", false)], why: "under pressure the excess queues instead of being shed" },
+  ],
+  validation: [
+    { scenario: "invalid-input", threshold: "ai_errors{class:5xx}", why: "malformed requests reach code that throws: raw 500s and crashed workers" },
+  ],
+  restart: [
+    { scenario: "pod-failure", threshold: "ai_recoveries", why: "killed pods are not replaced: /readyz stays 503, the service never recovers" },
+  ],
+  "stream-errors": [
+    { scenario: "stream-interruption", threshold: "ai_errors{class:stream_cut}", why: "a provider reset mid-stream ends the client's stream silently" },
+  ],
+};
+
+/** The threshold keys of a catch, as a list. */
+export function thresholdsOf(c: Catch): readonly string[] {
+  return typeof c.threshold === "string" ? [c.threshold] : c.threshold;
+}

@@ -1,0 +1,67 @@
+// The fragility matrix: the reference gateway with one resilience mechanism switched off must
+// fail the scenarios built to catch it (exit 99, the expected threshold among the breached).
+// CI runs this "must fail" side for every switch (~18 runs of ~26 s). MATRIX_FULL=1 runs the
+// whole cross-product instead, every scenario against every switch, and also demands that the
+// scenarios not listed for a switch pass ("and no others"); MATRIX_REPORT=<file> writes the
+// observed verdicts as JSON for the README's matrix table.
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { after, before, describe, test } from "node:test";
+import { buildScenarios } from "../../scripts/build.ts";
+import { FRAGILITY_SWITCHES, type FragilitySwitch } from "../../stack/gateway/fragility.ts";
+import { startStack, type Stack } from "../../stack/index.ts";
+import { RUN_ENV, runScenario, SCENARIOS, STACK_GATEWAY_ARGS, waitFor200, type RunResult } from "../scenarios/harness.ts";
+import { MUST_CATCH, thresholdsOf } from "./expectations.ts";
+
+const FULL = process.env.MATRIX_FULL === "1";
+const observed: Array<{ fragile: FragilitySwitch; expected: "fail" | "pass" } & RunResult> = [];
+
+before(async () => {
+  await buildScenarios({ flavors: ["local"] });
+});
+
+after(() => {
+  const file = process.env.MATRIX_REPORT;
+  if (file) writeFileSync(file, `${JSON.stringify(observed.map(({ tail: _tail, ...row }) => row), null, 2)}\n`);
+});
+
+for (const sw of FRAGILITY_SWITCHES) {
+  describe(`--fragile=${sw}`, () => {
+    let stack: Stack;
+    before(async () => {
+      stack = await startStack({ fragile: [sw], ports: "ephemeral", gatewayArgs: [...STACK_GATEWAY_ARGS] });
+    });
+    after(async () => {
+      await stack?.stop();
+    });
+
+    // Each run starts from a settled stack: no fault left, every pod back (unless `restart` is off).
+    async function run(scenario: string): Promise<RunResult> {
+      await fetch(`${stack.urls.faults}/reset`, { method: "POST" });
+      await waitFor200(`${stack.urls.aiService}/healthz`);
+      const keep = process.env.MATRIX_REPORT ? `${process.env.MATRIX_REPORT}.${sw}.${scenario}.json` : undefined;
+      return runScenario(scenario, { baseUrl: stack.urls.aiService, faultsUrl: stack.urls.faults }, { ...RUN_ENV }, keep);
+    }
+
+    const catches = MUST_CATCH[sw];
+    for (const c of catches) {
+      const expected = thresholdsOf(c);
+      test(`${c.scenario} fails, breaching ${expected.join(" or ")}`, { timeout: 180_000 }, async () => {
+        const result = await run(c.scenario);
+        observed.push({ fragile: sw, expected: "fail", ...result });
+        assert.equal(result.code, 99, `${c.scenario} against --fragile=${sw} exited ${result.code}, not 99 (thresholds breached)\n${result.tail}`);
+        assert.ok(expected.some((t) => result.breached.includes(t)), `${c.scenario} against --fragile=${sw} breached ${result.breachedExpressions.join("; ")}, not ${expected.join(" or ")}`);
+      });
+    }
+
+    if (FULL) {
+      for (const scenario of SCENARIOS.filter((s) => !catches.some((c) => c.scenario === s))) {
+        test(`${scenario} passes (it does not depend on what --fragile=${sw} breaks)`, { timeout: 180_000 }, async () => {
+          const result = await run(scenario);
+          observed.push({ fragile: sw, expected: "pass", ...result });
+          assert.equal(result.code, 0, `${scenario} against --fragile=${sw} exited ${result.code}, breaching ${result.breachedExpressions.join("; ")}\n${result.tail}`);
+        });
+      }
+    }
+  });
+}
