@@ -59,3 +59,17 @@ export async function awaitRecovery(deadlineMs: number): Promise<RecoveryResult>
   else console.error(`ai-service did not recover within ${deadlineMs / 1_000}s after the fault ended`);
   return result;
 }
+
+/**
+ * After an instant fault (pod kill), waits until readiness shows it (READY_PATH not 200), at most
+ * `deadlineMs`, so that the recovery wait that follows cannot start before the fault has landed.
+ * Resolves true when the disruption was seen.
+ */
+export async function awaitDisruption(deadlineMs: number): Promise<boolean> {
+  const until = Date.now() + deadlineMs;
+  while (Date.now() < until) {
+    if (!(await answers200(loadConfig().readyPath, "recovery"))) return true;
+    await pause(100);
+  }
+  return false;
+}

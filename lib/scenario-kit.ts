@@ -37,9 +37,12 @@ export interface ScenarioPlan {
   load?: Scenario;
   /** More workload scenarios beside `load` (e.g. a surge during the fault window), by name. */
   more?: Record<string, Scenario>;
+  /** False when `disrupt` only waits and measures recovery (the load is the fault): no fault controller needed. */
+  injects?: boolean;
 }
 
 let faultScenarios: readonly string[] = [];
+let injects = true;
 
 /** k6 `options` for `plan` at the run's profile. */
 export function buildOptions(plan: ScenarioPlan): Options {
@@ -47,6 +50,7 @@ export function buildOptions(plan: ScenarioPlan): Options {
   // Requests still in flight at the end get the client timeout to finish, so hangs are measured.
   const gracefulStop = formatDuration(config.requestTimeoutMs + 2_000);
   faultScenarios = plan.disrupt ?? ["disrupt"];
+  injects = plan.injects ?? faultScenarios.length > 0;
   const scenarios: Record<string, Scenario> = {
     load: plan.load ?? {
       executor: "constant-arrival-rate", exec: "load", rate: profile.rate, timeUnit: "1s", duration: total,
@@ -79,7 +83,7 @@ export async function setup(): Promise<SetupData> {
   if (!(await answers200(config.healthPath, "setup"))) {
     throw new Error(`ai-service at ${config.baseUrl} is not answering GET ${config.healthPath}: start it with \`npm run stack\` or point BASE_URL at it`);
   }
-  if (faultScenarios.length > 0 && !config.skipFaults && backend.name === "local") {
+  if (injects && !config.skipFaults && backend.name === "local") {
     const res = await http.asyncRequest("GET", `${config.faultsUrl}/targets`, null, { tags: { kind: "control", name: "GET /targets" }, timeout: "5s" });
     if (res.status !== 200) {
       throw new Error(`the fault controller at ${config.faultsUrl} is not answering: start \`npm run stack\`, set FAULTS_URL, or set SKIP_FAULTS=1 for a load-only run`);

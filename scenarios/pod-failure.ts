@@ -6,6 +6,7 @@
 // @category pod-failure
 import { userTurn } from "../lib/ai-service/client.ts";
 import { terminatePods } from "../lib/faults/index.ts";
+import { awaitDisruption } from "../lib/probes.ts";
 import { buildOptions, faultRun, recover, slo } from "../lib/scenario-kit.ts";
 import { compose, faultCriteria } from "../thresholds/index.ts";
 
@@ -22,6 +23,8 @@ export async function load(): Promise<void> {
 
 export async function disrupt(): Promise<void> {
   await terminatePods("ai-service", { count: "50%", timeout: "10s" });
-  // The recovery wait includes /readyz, which answers 503 until every desired pod runs.
+  // Recovery is measured once readiness shows the loss (at most 2 s), then includes /readyz,
+  // which answers 503 until every desired pod runs.
+  await awaitDisruption(2_000);
   await recover();
 }

@@ -13,6 +13,7 @@ export { probe, setup, teardown } from "../lib/scenario-kit.ts";
 
 export const options = buildOptions({
   name: "saturation",
+  injects: false,
   more: { surge: surgeScenario(config, profile) },
   thresholds: compose(
     // Shedding fails requests on purpose: how they fail, and how the admitted ones fare, is judged.

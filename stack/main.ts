@@ -1,17 +1,24 @@
 // `npm run stack`: the local reference stack in the foreground. Ctrl-C (or SIGTERM) clears every
 // fault and stops every process it started.
 import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
 import { parseDuration } from "./faults/duration.ts";
-import { FRAGILITY_SWITCHES } from "./gateway/fragility.ts";
-import { startStack, type StackOptions } from "./index.ts";
+import { FRAGILITY_SWITCHES, parseFragility } from "./gateway/fragility.ts";
+import { startStack, type Stack, type StackOptions } from "./index.ts";
 
-const USAGE = `usage: npm run stack [-- --fragile=a,b] [--replicas=2] [--restart-delay=1s] [--ttft=50ms] [--itl=5ms] [--ephemeral-ports] [--quiet]
+// How long a child's exit may precede this process's own signal when both come from one Ctrl-C (ms).
+const EXIT_GRACE_MS = 300;
+
+/** `npm run stack -- --help`. */
+export const USAGE = `usage: npm run stack [-- --fragile=a,b] [--replicas=2] [--restart-delay=1s] [--ttft=50ms] [--itl=5ms] [--ephemeral-ports] [--quiet]
   --fragile          resilience mechanisms to switch off: ${FRAGILITY_SWITCHES.join(", ")}
   --replicas         ai-service worker processes ("pods"), 1-16
   --restart-delay    how long a killed pod stays down, Go-style duration
   --ttft, --itl      the fake providers' time to first token and inter-token latency
+                     (Go-style durations such as 50ms, or plain milliseconds)
   --ephemeral-ports  free ports instead of 8080/7070/9001-9002/9101-9102
-  --quiet            no component logs, only the endpoints`;
+  --quiet            no component logs, only the endpoints
+Ctrl-C stops everything and clears every fault.`;
 
 /** Parses `npm run stack` flags into StackOptions; throws a sentence naming the bad flag. */
 export function parseStackArgs(argv: string[]): StackOptions & { help: boolean } {
@@ -33,20 +40,40 @@ export function parseStackArgs(argv: string[]): StackOptions & { help: boolean }
   if (!Number.isInteger(replicas) || replicas < 1 || replicas > 16) throw new Error(`--replicas must be an integer from 1 to 16, got ${JSON.stringify(values.replicas)}`);
   const ms = (flag: string, text: string) => {
     try {
-      return parseDuration(text);
+      return /^\d+$/.test(text) ? Number(text) : parseDuration(text);
     } catch (err) {
       throw new Error(`--${flag}: ${(err as Error).message}`);
     }
   };
+  let fragile: string[];
+  try {
+    fragile = [...parseFragility(values.fragile)];
+  } catch (err) {
+    throw new Error(`--fragile: ${(err as Error).message}`);
+  }
   return {
     help: values.help,
-    fragile: values.fragile.split(",").map((s) => s.trim()).filter(Boolean),
+    fragile,
     replicas,
     restartDelayMs: ms("restart-delay", values["restart-delay"]),
     provider: { ttftMs: ms("ttft", values.ttft), itlMs: ms("itl", values.itl) },
     ports: values["ephemeral-ports"] ? "ephemeral" : "default",
-    ...(values.quiet ? {} : { log: "inherit" as const }),
+    log: !values.quiet,
   };
+}
+
+/** The endpoints table printed once the stack is up. */
+export function describeStack(stack: Stack, opts: StackOptions): string {
+  const { urls } = stack;
+  const fragile = opts.fragile?.length ? opts.fragile.join(", ") : "none (fully resilient)";
+  return [
+    "ai-chaos local stack is up (Ctrl-C stops it and clears every fault)",
+    `  ai-service   BASE_URL=${urls.aiService}   ${opts.replicas ?? 2} pods`,
+    `  fault API    FAULTS_URL=${urls.faults}`,
+    `  provider-a   direct ${urls.providerA}   via link ${stack.faults.linkUrl("provider-a")}`,
+    `  provider-b   direct ${urls.providerB}   via link ${stack.faults.linkUrl("provider-b")}`,
+    `  fragile      ${fragile}`,
+  ].join("\n");
 }
 
 async function main(): Promise<void> {
@@ -58,26 +85,39 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   if (opts.help) return void console.log(USAGE);
-  const stack = await startStack(opts).catch((err: Error) => {
-    console.error(`the stack did not start: ${err.message}`);
-    process.exit(1);
-  });
-  const { urls } = stack;
-  console.log(
-    [
-      "ai-chaos local stack is up (Ctrl-C stops it and clears every fault)",
-      `  ai-service (BASE_URL)     ${urls.aiService}   ${opts.replicas} pods${opts.fragile?.length ? `, fragile: ${opts.fragile.join(",")}` : ""}`,
-      `  fault API (FAULTS_URL)    ${urls.faults}`,
-      `  provider-a  direct ${urls.providerA}  via link ${stack.faults.linkUrl("provider-a")}`,
-      `  provider-b  direct ${urls.providerB}  via link ${stack.faults.linkUrl("provider-b")}`,
-    ].join("\n"),
-  );
-  const stop = () => {
+  // A signal during the start is honoured once the start settles (startStack stops what it started on failure).
+  let stack: Stack | null = null;
+  let stopping = false;
+  const stop = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (!stack) return; // main() below stops it when it arrives
     console.log("\nstopping the stack and clearing faults...");
-    stack.stop().then(() => process.exit(0), () => process.exit(1));
+    stack.stop().then(() => process.exit(code), (err: Error) => {
+      console.error(`stop failed: ${err.message}`);
+      process.exit(1);
+    });
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  // A part that dies on its own stops the whole stack (exit 1); one that dies of the same Ctrl-C
+  // as this process is not news, hence the grace period before believing it.
+  const onExit = (why: string) => {
+    if (stopping) return;
+    console.error(`${why}; stopping the stack`);
+    stop(1);
+  };
+  process.on("SIGINT", () => stop(0));
+  process.on("SIGTERM", () => stop(0));
+  try {
+    stack = await startStack({ ...opts, onExit: (why) => setTimeout(() => onExit(why), EXIT_GRACE_MS) });
+  } catch (err) {
+    console.error(`the stack did not start: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  if (stopping) {
+    stopping = false;
+    return stop(0);
+  }
+  console.log(describeStack(stack, opts));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -109,7 +109,8 @@ export async function prepareTest(args: CliArgs, processEnv: NodeJS.ProcessEnv, 
   runtime.options = {
     ...(vu0.exports.options as object | undefined),
     scenarios: Object.fromEntries(plan.map((p) => [p.config.name, p.config])),
-    tags: runtime.runTags,
+    // A copy, as k6's is: the live run tags (whose identity VUs cache on) stay unchanged.
+    tags: { ...runtime.runTags },
   };
   return { compiled, runtime, vu0, options, plan, thresholds, control, stats };
 }

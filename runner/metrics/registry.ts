@@ -1,5 +1,6 @@
 import { BUILTIN_METRICS } from "./builtin.ts";
-import { assertMetricName, submetricTags, tagsKey } from "./names.ts";
+import { matchingSubmetrics, submetricOf, type Entry, type Listener } from "./entry.ts";
+import { assertMetricName } from "./names.ts";
 import { createSink, type AnySink } from "./sinks.ts";
 import type { MetricInfo, MetricType, Sample, SubmetricInfo, Tags, ValueType } from "./types.ts";
 import { DEFAULT_TREND_STATS, summaryValues } from "./values.ts";
@@ -7,27 +8,14 @@ import { DEFAULT_TREND_STATS, summaryValues } from "./values.ts";
 export { BUILTIN_METRICS } from "./builtin.ts";
 export type { MetricInfo, MetricType, Sample, SubmetricInfo, Tags, ValueType } from "./types.ts";
 
-interface Entry {
-  info: MetricInfo;
-  sink: AnySink;
-  /** Set on submetrics: the tag filter a sample must contain. */
-  filter?: { suffix: string; tags: Tags; key: string };
-  submetrics: Entry[];
-}
-
-/** A sample's tags contain every key:value of the filter (k6's TagSet.Contains). */
-function matches(tags: Tags, filter: Tags): boolean {
-  for (const key in filter) if (!Object.hasOwn(tags, key) || tags[key] !== filter[key]) return false;
-  return true;
-}
-
 /**
  * The runner's metrics engine: metric declarations, one sink per metric and submetric, and
  * the "observed" set (what k6's summary lists). The k6 built-ins are declared up front.
  */
 export class MetricRegistry {
   private readonly entries = new Map<string, Entry>();
-  private readonly listeners: ((s: Sample) => void)[] = [];
+  private readonly listeners: Listener[] = [];
+  private readonly byMetric = new Map<string, Listener[]>();
   private readonly observedNames = new Set<string>();
   private readonly exactTrendLimit: number | undefined;
 
@@ -46,7 +34,7 @@ export class MetricRegistry {
     const old = this.entries.get(name);
     if (!old) {
       const info = { name, type, contains: valueType ?? "default" };
-      this.entries.set(name, { info, sink: createSink(type, this.exactTrendLimit), submetrics: [] });
+      this.entries.set(name, { info, sink: createSink(type, this.exactTrendLimit), submetrics: [], observed: false, listeners: this.listenersOf(name) });
       return;
     }
     if (old.info.type !== type) {
@@ -80,16 +68,28 @@ export class MetricRegistry {
     const entry = this.entries.get(name);
     if (!entry || entry.filter) throw new Error(`metric '${name}' is not declared`);
     if (Number.isNaN(value)) throw new TypeError(`metric '${name}': the value is NaN`);
-    this.observedNames.add(name);
+    if (!entry.observed) this.observe(entry);
     entry.sink.add(value);
-    for (const sub of entry.submetrics) {
-      if (!sub.filter || !matches(tags, sub.filter.tags)) continue;
-      this.observedNames.add(sub.info.name);
-      sub.sink.add(value);
+    if (entry.submetrics.length !== 0) {
+      for (const sub of matchingSubmetrics(entry, tags)) {
+        if (!sub.observed) this.observe(sub);
+        sub.sink.add(value);
+      }
     }
-    if (this.listeners.length === 0) return;
+    // No listener (no --out, no check/group sample): no Sample object either.
+    if (this.listeners.length === 0 && entry.listeners.length === 0) return;
     const sample: Sample = { metric: name, type: entry.info.type, value, tags, time };
+    for (const listener of entry.listeners) listener(sample);
     for (const listener of this.listeners) listener(sample);
+  }
+
+  private observe(entry: Entry): void {
+    this.observedNames.add(entry.info.name);
+    entry.observed = true;
+  }
+
+  private listenersOf(name: string): Listener[] {
+    return this.byMetric.get(name) ?? this.byMetric.set(name, []).get(name)!;
   }
 
   /**
@@ -102,21 +102,9 @@ export class MetricRegistry {
     const parentName = open === -1 ? fullName : fullName.slice(0, open);
     const parent = this.entries.get(parentName);
     if (!parent || parent.filter) throw new Error(`metric '${parentName}' does not exist in the script`);
-    if (open === -1 || !fullName.endsWith("}")) {
-      throw new Error("missing ending bracket, sub-metric format needs to be 'metric{key:value}'");
-    }
-    const suffix = fullName.slice(open + 1, -1).trim();
-    if (suffix === "") throw new Error(`submetric criteria for metric '${parentName}' cannot be empty`);
-    const tags = submetricTags(suffix);
-    const key = tagsKey(tags);
-    const existing = parent.submetrics.find((s) => s.filter?.key === key);
-    if (existing) return existing.info.name;
-    const { type, contains } = parent.info;
-    const info = { name: `${parentName}{${suffix}}`, type, contains, parent: parentName };
-    const sub: Entry = { info, sink: createSink(type, this.exactTrendLimit), filter: { suffix, tags, key }, submetrics: [] };
-    parent.submetrics.push(sub);
-    this.entries.set(info.name, sub);
-    return info.name;
+    const sub = submetricOf(parent, fullName, this.exactTrendLimit);
+    this.entries.set(sub.info.name, sub);
+    return sub.info.name;
   }
 
   /** A metric's submetrics as k6's JSON output lists them (empty when none). */
@@ -128,28 +116,31 @@ export class MetricRegistry {
     }));
   }
 
-  /** Subscribes to every sample; returns the unsubscribe function. */
-  onSample(listener: (s: Sample) => void): () => void {
-    this.listeners.push(listener);
+  /**
+   * Subscribes to every sample, or only to those of `metrics` (so that samples of other
+   * metrics cost no Sample object); returns the unsubscribe function.
+   */
+  onSample(listener: Listener, metrics?: readonly string[]): () => void {
+    const lists = metrics ? metrics.map((m) => this.listenersOf(m)) : [this.listeners];
+    for (const list of lists) list.push(listener);
     return () => {
-      const at = this.listeners.indexOf(listener);
-      if (at !== -1) this.listeners.splice(at, 1);
+      for (const list of lists) {
+        const at = list.indexOf(listener);
+        if (at !== -1) list.splice(at, 1);
+      }
     };
   }
 
   /** Snapshot of a metric or submetric aggregate for thresholds and the summary. */
-  values(
-    fullName: string,
-    testRunDurationMs: number,
-    trendStats: readonly string[] = DEFAULT_TREND_STATS,
-  ): Record<string, number> | undefined {
+  values(fullName: string, testRunDurationMs: number, trendStats: readonly string[] = DEFAULT_TREND_STATS): Record<string, number> | undefined {
     const entry = this.entries.get(fullName);
     return entry && summaryValues(entry.sink, testRunDurationMs, trendStats);
   }
 
   /** Marks a metric as shown in the summary without samples (k6 does so for threshold targets and their parents). */
   markObserved(fullName: string): void {
-    if (this.entries.has(fullName)) this.observedNames.add(fullName);
+    const entry = this.entries.get(fullName);
+    if (entry) this.observe(entry);
   }
 
   /**

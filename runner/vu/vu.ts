@@ -12,9 +12,11 @@ export interface ExpectedStatuses {
 }
 
 /** An object that stores every value assigned to it as a string, as k6's VU tags do. */
-function stringValued(): Record<string, string> {
+function stringValued(onChange: () => void = () => undefined): Record<string, string> {
   return new Proxy({} as Record<string, string>, {
-    set: (target, key, value) => Reflect.set(target, key, String(value)),
+    set: (target, key, value) => (onChange(), Reflect.set(target, key, String(value))),
+    defineProperty: (target, key, desc) => (onChange(), Reflect.defineProperty(target, key, desc)),
+    deleteProperty: (target, key) => (onChange(), Reflect.deleteProperty(target, key)),
   });
 }
 
@@ -34,7 +36,7 @@ export class VU {
   private readonly scenarioIters = new Map<string, number>();
   scenario: ScenarioInfo | undefined;
   /** exec.vu.metrics.tags: mutable, persists across iterations. */
-  readonly tags: Record<string, string> = stringValued();
+  readonly tags: Record<string, string> = stringValued(() => { this.tagsVersion++; });
   readonly metadata: Record<string, string> = stringValued();
   responseCallback: ExpectedStatuses | null;
   /** Seeded by k6's randomSeed(); Math.random otherwise. */
@@ -50,6 +52,10 @@ export class VU {
   private envCache: { scenario: ScenarioInfo | undefined; env: Record<string, string> } | undefined;
   private readonly baseEnv: Record<string, string>;
   connections: VuConnections | undefined;
+  /** currentTags() cache: the frozen tag set and what it was built from. */
+  private tagsVersion = 0;
+  private cachedTags: Tags | undefined;
+  private cachedFrom: { scenario: ScenarioInfo | undefined; group: string; version: number; run: Tags } | undefined;
   /** Where an exception thrown in a timer callback goes (the iteration runner sets it). */
   onAsyncError: (err: unknown) => void = (err) => this.runtime.logger.error(errorText(err), { source: "stacktrace" });
 
@@ -77,16 +83,22 @@ export class VU {
     this.scenarioIters.set(scenario.name, this.iterInScenario);
   }
 
-  /** The tags every sample of this VU carries now: run, scenario, system and VU tags. */
+  /**
+   * The tags every sample of this VU carries now: run, scenario, system and VU tags. Frozen
+   * and rebuilt only when one of its sources changed, so that every sample of a request
+   * shares one tag set and the registry can key its submetric matches on it.
+   */
   currentTags(): Tags {
-    const s = this.scenario;
-    return {
-      ...this.runtime.runTags,
+    const s = this.scenario, run = this.runtime.runTags, from = this.cachedFrom;
+    if (this.cachedTags && from && from.scenario === s && from.group === this.group && from.version === this.tagsVersion && from.run === run) return this.cachedTags;
+    this.cachedFrom = { scenario: s, group: this.group, version: this.tagsVersion, run };
+    return (this.cachedTags = Object.freeze({
+      ...run,
       ...(s ? s.tags : {}),
       group: this.group,
       ...(s ? { scenario: s.name } : {}),
       ...this.tags,
-    };
+    }));
   }
 
   /** Records async work (timer, request) that the iteration must wait for. */

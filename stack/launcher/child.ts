@@ -3,6 +3,8 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
+import { setTimeout as delay } from "node:timers/promises";
+import { portInUse } from "./port-in-use.ts";
 
 /** A started child and the port it listens on. */
 export interface StartedChild {
@@ -14,13 +16,16 @@ export interface StartedChild {
 /** Where a child's stdout/stderr go: inherited (foreground stack), a file stream, or nowhere. */
 export type ChildOutput = "inherit" | "ignore" | Writable;
 
+// tsx startup plus a cluster of workers on a busy 2-core machine takes seconds; 20 s means stuck.
 const START_TIMEOUT_MS = 20_000;
+// Resolved here, not by the child from its cwd, so the stack starts from any working directory.
+const TSX = import.meta.resolve("tsx");
 
-/** Forks `script` (TypeScript, through tsx) with `args`; resolves once it listens. */
+/** Forks `script` (TypeScript, through tsx) with `args`; resolves once it listens, rejects with its stderr tail otherwise. */
 export async function startChild(name: string, script: string, args: string[], output: ChildOutput, onMessage?: (m: unknown) => void): Promise<StartedChild> {
   const child = fork(script, args, {
-    execArgv: ["--import", "tsx"],
-    stdio: [ "ignore", output === "inherit" ? "inherit" : "pipe", "pipe", "ipc"],
+    execArgv: ["--import", TSX],
+    stdio: ["ignore", output === "inherit" ? "inherit" : "pipe", "pipe", "ipc"],
   });
   let stderrTail = "";
   child.stderr?.on("data", (d: Buffer) => {
@@ -32,24 +37,31 @@ export async function startChild(name: string, script: string, args: string[], o
   else child.stdout?.resume();
   if (onMessage) child.on("message", onMessage);
 
+  let timer: NodeJS.Timeout | undefined;
   const listening = new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start listening within ${START_TIMEOUT_MS / 1000}s`)), START_TIMEOUT_MS);
-    child.on("message", (m: { type?: string; port?: number }) => {
-      if (m?.type === "listening" && typeof m.port === "number") {
-        clearTimeout(timer);
-        resolve(m.port);
-      }
-    });
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited before listening (${signal ?? `code ${code}`}): ${explain(stderrTail)}`));
-    });
+    timer = setTimeout(() => reject(new Error(`${name} did not start listening within ${START_TIMEOUT_MS / 1000}s: ${lastLines(stderrTail)}`)), START_TIMEOUT_MS);
+    const onListening = (m: { type?: string; port?: number }) => {
+      if (m?.type !== "listening" || typeof m.port !== "number") return;
+      child.off("message", onListening).off("exit", onExit);
+      resolve(m.port);
+    };
+    // 'exit' may come before the last stderr chunk; 'close' may never come while a grandchild
+    // holds the pipe. So: the end of stderr, or 200 ms, whichever is first.
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+      const drained = child.stderr && !child.stderr.readableEnded ? once(child.stderr, "end") : Promise.resolve();
+      void Promise.race([drained, delay(200)]).then(() =>
+        reject(new Error(`${name} exited before listening (${signal ?? `code ${code}`}): ${explain(stderrTail)}`)),
+      );
+    };
+    child.on("message", onListening).once("exit", onExit);
   });
   try {
     return { name, child, port: await listening };
   } catch (err) {
     await stopChild(child);
     throw err;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -64,10 +76,13 @@ export async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 function explain(stderr: string): string {
-  if (/EADDRINUSE/.test(stderr)) return `its port is in use: is another stack running? Stop it, or start with --ephemeral-ports (${lastLine(stderr)})`;
-  return lastLine(stderr) || "no output";
+  const port = /EADDRINUSE.*?:(\d+)|port (\d+) is in use/.exec(stderr);
+  if (port) return portInUse(Number(port[1] ?? port[2]));
+  // A CLI prints its complaint, then its usage: the complaint is the line worth showing.
+  const complaint = stderr.split("\n").find((line) => /error|must|invalid|expected|unknown|cannot|not /i.test(line));
+  return complaint?.trim() ?? (lastLines(stderr) || "no output");
 }
 
-function lastLine(text: string): string {
+function lastLines(text: string): string {
   return text.trim().split("\n").slice(-3).join(" | ");
 }

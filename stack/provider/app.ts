@@ -1,6 +1,7 @@
 // A fake OpenAI-compatible LLM provider: deterministic tokens on a configurable clock.
 // Built here, listened on in main.ts (and by tests on port 0).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Logger } from "pino";
 import { generate, type ProviderStats } from "./chat.ts";
 import { RequestError, sendError } from "./errors.ts";
 import { planChat, readBody, type ProviderTiming } from "./request.ts";
@@ -11,6 +12,8 @@ export interface ProviderOptions extends ProviderTiming {
   name: string;
   /** Model ids listed by GET /v1/models. */
   models?: string[];
+  /** Where unexpected failures (500s) are reported; bad requests and normal answers are not logged. */
+  logger?: Logger;
 }
 
 /** A provider server (not listening) and its live counters. */
@@ -24,6 +27,7 @@ export function createProvider(opts: ProviderOptions): ProviderServer {
     res.setHeader("x-provider", opts.name);
     route(req, res).catch((err: unknown) => {
       if (err instanceof RequestError) return sendError(res, err.code === "body_too_large" ? 413 : 400, err.message, err.param, err.code);
+      opts.logger?.error({ err, method: req.method, url: req.url }, "provider request failed");
       if (!res.headersSent) sendError(res, 500, `provider ${opts.name} failed: ${String(err)}`);
       else res.destroy();
     });

@@ -1,16 +1,22 @@
 // The provider process: flags, port, signals. `npm run stack` starts two of these as children
 // (provider-a, provider-b); they report their port over IPC and die with their parent.
 import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
+import { pino } from "pino";
 import { parseDuration } from "../faults/duration.ts";
 import { createProvider, type ProviderOptions } from "./app.ts";
 
-const USAGE = `usage: tsx stack/provider/main.ts [--name provider-a] [--port 9001] [--host 127.0.0.1]
+/** The provider CLI's usage text. */
+export const USAGE = `usage: tsx stack/provider/main.ts [--name provider-a] [--port 9001] [--host 127.0.0.1]
   [--ttft 50ms] [--itl 5ms] [--output-tokens 32] [--max-output-tokens 2048]
-durations are Go-style ("50ms", "2s") or plain milliseconds; per request, x-mock-ttft-ms,
-x-mock-itl-ms and x-mock-output-tokens override them.`;
+--port 0 picks a free port; durations are Go-style ("50ms", "2s") or plain milliseconds;
+per request, headers x-mock-ttft-ms, x-mock-itl-ms and x-mock-output-tokens override them.`;
 
-/** Parses the provider's flags; throws a sentence naming the bad flag. */
-export function parseProviderArgs(argv: string[]): ProviderOptions & { port: number; host: string } {
+/** Parsed provider flags. */
+export type ProviderCli = ProviderOptions & { port: number; host: string; help: boolean };
+
+/** Parses the provider's flags; throws a sentence naming the bad flag and its accepted form. */
+export function parseProviderArgs(argv: string[]): ProviderCli {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -22,11 +28,16 @@ export function parseProviderArgs(argv: string[]): ProviderOptions & { port: num
       itl: { type: "string", default: "5ms" },
       "output-tokens": { type: "string", default: "32" },
       "max-output-tokens": { type: "string", default: "2048" },
+      help: { type: "boolean", short: "h", default: false },
     },
   });
+  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(values.name)) {
+    throw new Error(`--name must be a Kubernetes-style name such as "provider-a" (lowercase letters, digits, dashes), got ${JSON.stringify(values.name)}`);
+  }
   return {
     name: values.name,
     host: values.host,
+    help: values.help,
     port: integer("--port", values.port, 0, 65535),
     ttftMs: duration("--ttft", values.ttft),
     itlMs: duration("--itl", values.itl),
@@ -37,34 +48,46 @@ export function parseProviderArgs(argv: string[]): ProviderOptions & { port: num
 
 function integer(flag: string, text: string, min: number, max: number): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${flag} must be an integer from ${min} to ${max}, got ${JSON.stringify(text)}`);
+  if (text.trim() === "" || !Number.isInteger(n) || n < min || n > max) throw new Error(`${flag} must be an integer from ${min} to ${max}, got ${JSON.stringify(text)}`);
   return n;
 }
 
+// Longest accepted --ttft/--itl (10 min): setTimeout cannot wait beyond 2^31-1 ms.
+const MAX_DURATION_MS = 600_000;
+
 function duration(flag: string, text: string): number {
-  if (/^\d+$/.test(text)) return Number(text);
+  let ms: number;
   try {
-    return parseDuration(text);
+    ms = /^\d+$/.test(text) ? Number(text) : parseDuration(text);
   } catch (err) {
-    throw new Error(`${flag}: ${(err as Error).message}`);
+    throw new Error(`${flag}: ${(err as Error).message}, or plain milliseconds such as "50"`);
   }
+  if (ms > MAX_DURATION_MS) throw new Error(`${flag} must be at most 10m, got ${JSON.stringify(text)}`);
+  return ms;
 }
 
 function main(): void {
-  let opts: ReturnType<typeof parseProviderArgs>;
+  let opts: ProviderCli;
   try {
     opts = parseProviderArgs(process.argv.slice(2));
   } catch (err) {
-    console.error(`${(err as Error).message}\n${USAGE}`);
+    console.error(`provider: ${(err as Error).message}\n${USAGE}`);
     process.exit(2);
   }
-  const server = createProvider(opts);
+  if (opts.help) return void console.log(USAGE);
+  const logger = pino({ name: opts.name });
+  const server = createProvider({ ...opts, logger });
   server.keepAliveTimeout = 65_000; // longer than the callers' pool idle time, so they close first
+  server.once("error", (err: NodeJS.ErrnoException) => {
+    const why = err.code === "EADDRINUSE" ? `port ${opts.port} is in use (EADDRINUSE)` : err.message;
+    console.error(`${opts.name}: cannot listen on ${opts.host}:${opts.port}: ${why}`);
+    process.exit(1);
+  });
   server.listen(opts.port, opts.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : opts.port;
     if (process.send) process.send({ type: "listening", port });
-    else console.log(`${opts.name} listening on http://${opts.host}:${port}`);
+    else logger.info({ event: "listening", url: `http://${opts.host}:${port}` }, `${opts.name} listening`);
   });
   const stop = () => {
     server.close();
@@ -76,4 +99,4 @@ function main(): void {
   process.on("disconnect", stop); // the parent (the stack) died: never leave an orphan
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) main();
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main();

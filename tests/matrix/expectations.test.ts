@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { FRAGILITY_SWITCHES } from "../../stack/gateway/fragility.ts";
 import { SCENARIOS } from "../scenarios/harness.ts";
-import { CONTROLS, MUST_CATCH, thresholdsOf } from "./expectations.ts";
+import { CONTROLS, MAY_CATCH, MUST_CATCH, thresholdsOf } from "./expectations.ts";
 
 test("every fragility switch is caught by at least one scenario", () => {
   assert.deepEqual(Object.keys(MUST_CATCH).sort(), [...FRAGILITY_SWITCHES].sort());
@@ -25,5 +25,11 @@ test("expectations name only existing scenarios and k6 threshold keys", () => {
       assert.ok(SCENARIOS.includes(c.scenario), `unknown scenario ${c.scenario}`);
       for (const key of thresholdsOf(c)) assert.match(key, /^[a-z_]+(\{[a-z_]+:[^,{}]+(,[a-z_]+:[^,{}]+)*\})?$/, key);
     }
+  }
+});
+
+test("a may-catch is never also a must-catch of the same switch", () => {
+  for (const [sw, list] of Object.entries(MAY_CATCH)) {
+    for (const m of list ?? []) assert.equal(MUST_CATCH[sw as keyof typeof MUST_CATCH].some((c) => c.scenario === m.scenario), false, `${sw}/${m.scenario}`);
   }
 });

@@ -58,9 +58,9 @@ export class VuConnections {
     });
   }
 
-  /** Sends one request to `origin` through the VU's agent. */
-  dispatch(origin: string, opts: Omit<Dispatcher.DispatchOptions, "origin">, handler: LegacyHandler): void {
-    this.agent.dispatch({ ...opts, origin }, handler as unknown as Dispatcher.DispatchHandler);
+  /** Sends one request (its `origin` set) through the VU's agent. */
+  dispatch(opts: Dispatcher.DispatchOptions, handler: LegacyHandler): void {
+    this.agent.dispatch(opts, handler as unknown as Dispatcher.DispatchHandler);
   }
 
   private track(socket: Socket): void {

@@ -1,50 +1,100 @@
 import { performance } from "node:perf_hooks";
 import type { Dispatcher } from "undici";
 import { kOnSocket, watchSendHeaders } from "./channel.ts";
-import { claimDial, type VuConnections } from "./connection.ts";
-import { classifyError, RequestTimeoutError, type K6HttpError } from "./errors.ts";
+import { claimDial, type DialTimings, type VuConnections } from "./connection.ts";
+import { classifyError, RequestTimeoutError } from "./errors.ts";
+import { settleAfterResume } from "./settle.ts";
+import type { Cancellable, HopRequest, RoundTrip, Timings } from "./trip.ts";
 
-/** k6's per-round-trip timings in milliseconds. */
-export interface Timings {
-  blocked: number;
-  connecting: number;
-  tls_handshaking: number;
-  sending: number;
-  waiting: number;
-  receiving: number;
-  duration: number;
+export type { Cancellable, HopRequest, RoundTrip, Timings } from "./trip.ts";
+
+const since = (a: number, b: number): number => (b > a ? b - a : 0);
+
+function onTimeout(hop: Hop): void {
+  const e = new RequestTimeoutError();
+  hop.abort?.(e);
+  hop.finish(e);
 }
 
-/** One HTTP round trip's outcome, before it becomes a k6 Response. */
-export interface RoundTrip {
-  status: number;
-  statusText: string;
-  rawHeaders: Buffer[] | null;
-  body: Buffer | null;
-  timings: Timings;
-  error?: K6HttpError;
-  proto: string;
-  /** performance.now() when the round trip ended (sample timestamps). */
-  endedAt: number;
-}
+/**
+ * One request's undici handler and timer. A class, not closures: this runs per request and
+ * its methods live on the prototype. Timestamps are performance.now() ms, NaN until seen.
+ */
+class Hop {
+  sendStart = Number.NaN;
+  sent = Number.NaN;
+  firstByte = Number.NaN;
+  dial: DialTimings | undefined = undefined;
+  status = 0;
+  statusText = "";
+  rawHeaders: Buffer[] | null = null;
+  chunks: Buffer[] = [];
+  abort: ((err: Error) => void) | undefined = undefined;
+  done = false;
+  readonly timer: NodeJS.Timeout;
+  readonly t0 = performance.now();
+  readonly cancel: () => void;
 
-/** What one hop sends. */
-export interface HopRequest {
-  method: string;
-  url: URL;
-  headers: Record<string, string>;
-  body: Buffer | string | null;
-  timeoutMs: number;
-  keepBody: boolean;
-}
+  constructor(readonly req: HopRequest, private readonly inflight: Cancellable, private readonly resolve: (trip: RoundTrip) => void) {
+    // Assigned here, not as a field initializer: tsx's keepNames wraps a named arrow in a
+    // per-request defineProperty call.
+    this.cancel = () => {
+      this.done = true;
+      clearTimeout(this.timer);
+      this.abort?.(new Error("iteration interrupted"));
+    };
+    inflight.add(this.cancel);
+    this.timer = setTimeout(onTimeout, req.timeoutMs, this);
+  }
 
-/** Lets an interrupted iteration drop its in-flight requests. */
-export interface Cancellable {
-  add(cancel: () => void): void;
-  delete(cancel: () => void): void;
-}
+  [kOnSocket](socket: unknown): void {
+    this.sendStart = performance.now();
+    this.dial = claimDial(socket);
+  }
+  onConnect(abort: (err: Error) => void): void { this.abort = abort; }
+  onRequestSent(): void { this.sent = performance.now(); }
+  onResponseStarted(): void { this.firstByte = performance.now(); }
+  onHeaders(code: number, headers: Buffer[], _resume: () => void, text: string): boolean {
+    if (Number.isNaN(this.firstByte)) this.firstByte = performance.now();
+    this.status = code;
+    this.statusText = text;
+    this.rawHeaders = headers;
+    return true;
+  }
+  onData(chunk: Buffer): boolean {
+    if (this.req.keepBody) this.chunks.push(chunk);
+    return true;
+  }
+  onComplete(): void { this.finish(); }
+  onError(err: Error): void { this.finish(err); }
 
-const since = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && b > a ? b - a : 0);
+  finish(err?: unknown): void {
+    if (this.done) return;
+    this.done = true;
+    clearTimeout(this.timer);
+    this.inflight.delete(this.cancel);
+    const end = performance.now();
+    const { dial, sendStart, firstByte } = this;
+    const sent = Number.isNaN(this.sent) ? firstByte : this.sent;
+    const connecting = dial ? since(dial.start, dial.connected) : 0;
+    const tls = dial ? since(dial.connected, dial.secured) : 0;
+    const blocked = Math.max(0, since(this.t0, Number.isNaN(sendStart) ? end : sendStart) - connecting - tls);
+    // NaN compares false: a missing timestamp yields 0, as before.
+    const sending = since(sendStart, sent);
+    const waiting = since(Number.isNaN(this.sent) ? sendStart : this.sent, firstByte);
+    const receiving = since(firstByte, end);
+    const timings: Timings = { blocked, connecting, tls_handshaking: tls, sending, waiting, receiving, duration: sending + waiting + receiving };
+    const chunks = this.chunks;
+    const trip: RoundTrip = err
+      ? { status: 0, statusText: "", rawHeaders: null, body: null, timings, error: classifyError(err, this.req.target.hostPort), proto: "", endedAt: end }
+      : {
+          status: this.status, statusText: this.statusText, rawHeaders: this.rawHeaders,
+          body: !this.req.keepBody ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
+          timings, proto: "HTTP/1.1", endedAt: end,
+        };
+    settleAfterResume(this.resolve, trip);
+  }
+}
 
 /**
  * Sends one request through the VU's agent and times it from undici's own events:
@@ -53,82 +103,13 @@ const since = (a: number | undefined, b: number | undefined) => (a !== undefined
  */
 export function dispatchHop(conn: VuConnections, req: HopRequest, inflight: Cancellable): Promise<RoundTrip> {
   watchSendHeaders();
-  const t0 = performance.now();
   return new Promise((resolve) => {
-    let sendStart: number | undefined, sent: number | undefined, firstByte: number | undefined;
-    let dial: ReturnType<typeof claimDial>;
-    let status = 0, statusText = "", rawHeaders: Buffer[] | null = null;
-    const proto = "HTTP/1.1";
-    const chunks: Buffer[] = [];
-    let abort: ((err: Error) => void) | undefined;
-    let done = false;
-    const cancel = () => { done = true; clearTimeout(timer); abort?.(new Error("iteration interrupted")); };
-    inflight.add(cancel);
-
-    const finish = (err?: unknown) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      inflight.delete(cancel);
-      const end = performance.now();
-      const connecting = dial ? since(dial.start, dial.connected) : 0;
-      const tls = dial ? since(dial.connected, dial.secured) : 0;
-      const blocked = Math.max(0, since(t0, sendStart ?? end) - connecting - tls);
-      const sending = since(sendStart, sent ?? firstByte);
-      const waiting = since(sent ?? sendStart, firstByte);
-      const receiving = since(firstByte, end);
-      const timings = { blocked, connecting, tls_handshaking: tls, sending, waiting, receiving, duration: sending + waiting + receiving };
-      const hostPort = `${req.url.hostname}:${req.url.port || (req.url.protocol === "https:" ? 443 : 80)}`;
-      const trip: RoundTrip = {
-        status: err ? 0 : status,
-        statusText: err ? "" : statusText,
-        rawHeaders: err ? null : rawHeaders,
-        body: err || !req.keepBody ? null : Buffer.concat(chunks),
-        timings,
-        ...(err ? { error: classifyError(err, hostPort) } : {}),
-        proto: err ? "" : proto,
-        endedAt: end,
-      };
-      // Settle two loop turns later: undici frees the connection in a setImmediate queued
-      // after onComplete; a request sent before that would open a second connection.
-      setImmediate(() => setImmediate(resolve, trip));
-    };
-    const timer = setTimeout(() => {
-      const e = new RequestTimeoutError();
-      abort?.(e);
-      finish(e);
-    }, req.timeoutMs);
-
-    const handler = {
-      [kOnSocket](socket: unknown) {
-        sendStart = performance.now();
-        dial = claimDial(socket);
-      },
-      onConnect(a: (err: Error) => void) { abort = a; },
-      onRequestSent() { sent = performance.now(); },
-      onResponseStarted() { firstByte = performance.now(); },
-      onHeaders(code: number, headers: Buffer[], _resume: () => void, text: string) {
-        firstByte ??= performance.now();
-        status = code;
-        statusText = text;
-        rawHeaders = headers;
-        return true;
-      },
-      onData(chunk: Buffer) {
-        if (req.keepBody) chunks.push(chunk);
-        return true;
-      },
-      onComplete() { finish(); },
-      onError(err: Error) { finish(err); },
-    };
+    const hop = new Hop(req, inflight, resolve);
     try {
-      conn.dispatch(
-        req.url.origin,
-        { path: req.url.pathname + req.url.search, method: req.method as Dispatcher.HttpMethod, headers: req.headers, body: req.body },
-        handler,
-      );
+      const opts = { origin: req.target.origin, path: req.target.path, method: req.method as Dispatcher.HttpMethod, headers: req.headers, body: req.body };
+      conn.dispatch(opts, hop);
     } catch (err) {
-      finish(err);
+      hop.finish(err);
     }
   });
 }

@@ -23,8 +23,10 @@ describe("target", () => {
       calls.push(opts);
       return { urls: { aiService: "http://127.0.0.1:8080/", faults: "http://127.0.0.1:7070/" }, stop: async () => void stopped++ };
     };
-    const target = await openTarget({}, ["fallback"], async () => fake);
-    assert.deepEqual(calls, [{ fragile: ["fallback"], ports: "default" }]);
+    const env: NodeJS.ProcessEnv = {};
+    const target = await openTarget(env, ["fallback"], async () => fake);
+    assert.equal(env.CAPACITY_INFLIGHT, "64", "the scenarios are told the local stack's in-flight bound");
+    assert.deepEqual(calls, [{ fragile: ["fallback"], ports: "default", gatewayArgs: ["--max-inflight", "32"] }]);
     assert.deepEqual([target.baseUrl, target.faultsUrl, target.localStack], ["http://127.0.0.1:8080", "http://127.0.0.1:7070", true]);
     await target.stop();
     assert.equal(stopped, 1);

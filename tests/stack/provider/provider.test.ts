@@ -17,8 +17,8 @@ after(() => {
   server.close();
 });
 
-const chat = (body: object, headers: Record<string, string> = {}) =>
-  fetch(`${base}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+const chat = (body: object, headers: Record<string, string> = {}, signal?: AbortSignal) =>
+  fetch(`${base}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body), signal: signal ?? null });
 const messages = [{ role: "user", content: "hello there, how are you today?" }];
 
 describe("provider: non-streaming", () => {
@@ -46,10 +46,20 @@ describe("provider: non-streaming", () => {
     assert.equal(mocked.usage.completion_tokens, 3);
   });
 
-  test("x-mock-ttft-ms delays the answer", async () => {
+  test("answers after ttft + (n-1)·itl, taken from x-mock-ttft-ms and x-mock-itl-ms", async () => {
     const t0 = performance.now();
-    await (await chat({ messages, max_tokens: 1 }, { "x-mock-ttft-ms": "300" })).text();
-    assert.ok(performance.now() - t0 >= 290);
+    await (await chat({ messages, max_tokens: 5 }, { "x-mock-ttft-ms": "200", "x-mock-itl-ms": "25" })).text();
+    const took = performance.now() - t0;
+    assert.ok(took >= 295 && took < 1_000, `took ${took} ms, expected about 300`);
+  });
+
+  test("stops waiting when the client goes away before the answer", async () => {
+    const before = { ...server.stats };
+    await assert.rejects(chat({ messages, max_tokens: 4 }, { "x-mock-ttft-ms": "300" }, AbortSignal.timeout(50)));
+    await delay(400);
+    assert.equal(server.stats.abandoned, before.abandoned + 1);
+    assert.equal(server.stats.tokens, before.tokens, "tokens were produced for a client that had left");
+    assert.equal(server.stats.active, 0);
   });
 });
 
@@ -65,6 +75,15 @@ describe("provider: streaming", () => {
     assert.equal(chunks[3]?.choices[0]?.finish_reason, "stop");
     assert.deepEqual(chunks[4]?.choices, []);
     assert.equal(chunks[4]?.usage?.completion_tokens, 4);
+  });
+
+  test("with x-mock-itl-ms 0 a stream still sends one token per chunk, in order, the same tokens as non-streamed", async () => {
+    const body = { messages, max_tokens: 6 };
+    const streamed = await (await chat({ ...body, stream: true }, { "x-mock-itl-ms": "0" })).text();
+    const deltas = streamed.split("\n\n").filter((e) => e.startsWith("data: {")).map((e) => (JSON.parse(e.slice(6)) as { choices: { delta: { content: string } }[] }).choices[0]?.delta.content);
+    assert.equal(deltas.length, 6);
+    const whole = ((await (await chat(body)).json()) as { choices: { message: { content: string } }[] }).choices[0]?.message.content;
+    assert.equal(deltas.join(""), whole);
   });
 
   test("omits the usage chunk unless stream_options.include_usage", async () => {
@@ -100,7 +119,11 @@ describe("provider: bad requests", () => {
     ["not JSON", "{", 400, null],
     ["messages missing", JSON.stringify({ model: "m" }), 400, "messages"],
     ["messages empty", JSON.stringify({ messages: [] }), 400, "messages"],
+    ["a message not an object", JSON.stringify({ messages: ["hi"] }), 400, "messages[0]"],
+    ["a message without role", JSON.stringify({ messages: [...messages, { content: "x" }] }), 400, "messages[1].role"],
     ["max_tokens negative", JSON.stringify({ messages, max_tokens: -1 }), 400, "max_tokens"],
+    ["max_completion_tokens fractional", JSON.stringify({ messages, max_completion_tokens: 1.5 }), 400, "max_completion_tokens"],
+    ["model not a string", JSON.stringify({ messages, model: 7 }), 400, "model"],
     ["stream not boolean", JSON.stringify({ messages, stream: "yes" }), 400, "stream"],
   ];
   for (const [name, body, status, param] of cases) {
@@ -114,10 +137,14 @@ describe("provider: bad requests", () => {
     });
   }
 
-  test("a bad x-mock header is a 400 naming the header", async () => {
-    const res = await chat({ messages }, { "x-mock-ttft-ms": "soon" });
-    assert.equal(res.status, 400);
-    assert.equal(((await res.json()) as { error: { param: string } }).error.param, "x-mock-ttft-ms");
+  test("a bad or out-of-range x-mock header is a 400 naming the header and the accepted range", async () => {
+    for (const [name, value] of [["x-mock-ttft-ms", "soon"], ["x-mock-itl-ms", "99999999999"], ["x-mock-output-tokens", "-3"]] as const) {
+      const res = await chat({ messages }, { [name]: value });
+      assert.equal(res.status, 400, name);
+      const { error } = (await res.json()) as { error: { param: string; message: string } };
+      assert.equal(error.param, name);
+      assert.match(error.message, /must be an integer from 0 to \d+/);
+    }
   });
 
   test("unknown route 404, wrong method 405, health and models answer", async () => {

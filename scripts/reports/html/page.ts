@@ -1,0 +1,77 @@
+// index.html as a string: the verdict first (a green or red banner), the verdict table (the data
+// of report.md), then one section per scenario; failing scenarios come first, in red.
+import { tally } from "../../chaos/outcome.ts";
+import type { RunRecord, ScenarioResult } from "../../chaos/types.ts";
+import { figureCells } from "../format.ts";
+import { escapeXml as esc } from "../xml.ts";
+import type { InlineAssets } from "./bundle.ts";
+import { badge, scenarioSection, sectionId, verdictClass } from "./section.ts";
+import { PAGE_CSS } from "./style.ts";
+import type { ChartSet } from "./types.ts";
+
+// Reading order: what needs attention first; run order within each group.
+const RANK = { failed: 0, error: 0, skipped: 1, passed: 2 } as const;
+
+/** The scenarios failing first, then skipped, then passed. */
+export function attentionOrder(results: readonly ScenarioResult[]): ScenarioResult[] {
+  return results.map((r, i) => [r, i] as const).sort(([a, i], [b, j]) => RANK[a.verdict] - RANK[b.verdict] || i - j).map(([r]) => r);
+}
+
+function verdictRow(r: ScenarioResult): string {
+  const f = figureCells(r.figures);
+  const breached = r.breaches.length > 0 ? r.breaches.map((b) => `<code>${esc(`${b.metric} ${b.threshold}`)}</code>`).join("") : r.verdict === "passed" ? "none" : esc(r.reason);
+  const nums = [f.requests, f.errorRate, f.p95, f.ttftP95, f.recovery].map((v) => `<td class="num">${v}</td>`).join("");
+  return `<tr class="${verdictClass(r)}"><td><a href="#${sectionId(r.name)}">${esc(r.name)}</a></td><td>${esc(r.category)}</td><td>${badge(r)}</td><td>${breached}</td>${nums}</tr>`;
+}
+
+function header(run: RunRecord): string {
+  const passed = run.scenarios.filter((s) => s.verdict === "passed").length;
+  const ok = run.exitCode === 0;
+  const headline = ok ? "✓ every scenario passed" : `✗ ${passed} of ${run.scenarios.length} scenarios passed`;
+  const target = run.target.localStack ? `local stack, ${run.target.baseUrl}${run.target.fragile.length ? ` (fragile: ${run.target.fragile.join(", ")})` : ""}` : `${run.target.baseUrl} (BASE_URL)`;
+  const meta = [`${tally(run.scenarios)}; exit ${run.exitCode}`, `profile ${run.profile}`, run.engine, target, `started ${run.startedAt}, finished ${run.finishedAt}`];
+  return [
+    `<header class="${ok ? "passed" : "failed"}"><div>`,
+    `<h1>ai-chaos run ${esc(run.id)}</h1>`,
+    `<p class="result">${headline}</p>`,
+    `<p class="meta">${meta.map(esc).join(" · ")}</p>`,
+    run.complete ? "" : `<p class="incomplete">Incomplete run: ${esc(run.stoppedBy ?? "stopped early")}</p>`,
+    "</div></header>",
+  ].join("\n");
+}
+
+/** The whole self-contained document; `charts` maps a scenario name to its ChartSet or why it has none. */
+export function htmlPage(run: RunRecord, charts: ReadonlyMap<string, ChartSet | string>, assets: InlineAssets): string {
+  const ordered = attentionOrder(run.scenarios);
+  const sets = [...charts.values()].filter((c): c is ChartSet => typeof c !== "string");
+  // JSON inside <script>: "<" escaped so no string in it can close the element.
+  const json = JSON.stringify(sets).replaceAll("<", "\\u003c");
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${run.exitCode === 0 ? "✓" : "✗"} ai-chaos ${esc(run.id)}</title>
+<style>${assets.css}</style>
+<style>${PAGE_CSS}</style>
+</head>
+<body>
+${header(run)}
+<main>
+<h2>Verdicts</h2>
+<table class="verdicts">
+<thead><tr><th>scenario</th><th>category</th><th>verdict</th><th>breached thresholds</th><th class="num">requests</th><th class="num">error rate</th><th class="num">p95 latency</th><th class="num">p95 TTFT</th><th class="num">recovery</th></tr></thead>
+<tbody>
+${ordered.map(verdictRow).join("\n")}
+</tbody>
+</table>
+<h2>Scenarios</h2>
+${ordered.map((r) => scenarioSection(r, charts.get(r.name) ?? "no time series")).join("\n")}
+</main>
+<footer>Key figures come from each scenario's summary export (as in report.md): requests <code>http_reqs</code>, error rate <code>ai_req_failed</code> (else <code>http_req_failed</code>), p95 latency <code>http_req_duration{expected_response:true}</code>, p95 TTFT <code>ai_ttft</code>, recovery the max of <code>ai_recovery_seconds</code>. Charts come from each scenario's metrics.json, aggregated per second.</footer>
+<script type="application/json" id="chart-data">${json}</script>
+<script>${assets.script}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,58 @@
+// report.md: the run for a human, in a PR comment or CI artifact: the result in one line, the
+// verdict table, then each scenario's breached thresholds, key figures and files.
+import { tally } from "../chaos/outcome.ts";
+import type { RunRecord, ScenarioResult } from "../chaos/types.ts";
+import { figureCells, formatBreach, formatElapsed, verdictMark } from "./format.ts";
+
+/** Table cells may not hold `|` or newlines. */
+const cell = (text: string): string => text.replaceAll("|", "\\|").replaceAll("\n", " ");
+const code = (text: string): string => `\`${text.replaceAll("`", "'")}\``;
+
+function verdictRow(r: ScenarioResult): string {
+  const f = figureCells(r.figures);
+  const breached = r.breaches.length > 0 ? r.breaches.map((b) => code(`${b.metric} ${b.threshold}`)).join("<br>") : r.verdict === "passed" ? "none" : cell(r.reason);
+  return `| ${r.name} | ${r.category} | ${verdictMark(r.verdict)} | ${breached} | ${f.requests} | ${f.errorRate} | ${f.p95} | ${f.ttftP95} | ${f.recovery} |`;
+}
+
+function section(r: ScenarioResult): string[] {
+  const f = figureCells(r.figures);
+  const lines = [`### ${r.name}: ${verdictMark(r.verdict)}`, "", `${r.category} · ${formatElapsed(r.durationMs)} · ${r.reason}`, ""];
+  if (r.breaches.length > 0) lines.push("Breached thresholds:", "", ...r.breaches.map((b) => `- ${code(formatBreach(b))}`), "");
+  if (Object.keys(r.figures).length > 0) {
+    lines.push(`Key figures: requests ${f.requests} · error rate ${f.errorRate} · p95 latency ${f.p95} · p95 TTFT ${f.ttftP95} · recovery ${f.recovery}`, "");
+  }
+  if (r.stderrTail) lines.push("Engine stderr (last lines):", "", "```text", r.stderrTail.replaceAll("```", "'''"), "```", "");
+  if (r.files.length > 0) lines.push(`Files: ${r.files.map((file) => `[${file.split("/").pop()}](${file})`).join(" · ")}`, "");
+  return lines;
+}
+
+/** The Markdown report for a run. */
+export function markdownReport(run: RunRecord): string {
+  const passed = run.scenarios.filter((s) => s.verdict === "passed").length;
+  const headline = run.exitCode === 0 ? "✓ every scenario passed" : `✗ ${passed} of ${run.scenarios.length} scenarios passed`;
+  const target = run.target.localStack ? `local stack, ${run.target.baseUrl}${run.target.fragile.length ? ` (fragile: ${run.target.fragile.join(", ")})` : ""}` : `${run.target.baseUrl} (BASE_URL)`;
+  return [
+    `# ai-chaos run ${run.id}`,
+    "",
+    `**${headline}** (${tally(run.scenarios)}; exit ${run.exitCode})${run.complete ? "" : `, **incomplete run**: ${run.stoppedBy ?? "stopped early"}`}`,
+    "",
+    `- profile: ${run.profile}`,
+    `- engine: ${run.engine}`,
+    `- target: ${target}`,
+    `- started ${run.startedAt}, finished ${run.finishedAt}`,
+    "",
+    "## Verdicts",
+    "",
+    "| scenario | category | verdict | breached thresholds | requests | error rate | p95 latency | p95 TTFT | recovery |",
+    "|---|---|---|---|--:|--:|--:|--:|--:|",
+    ...run.scenarios.map(verdictRow),
+    "",
+    "Key figures come from each scenario's summary export: requests `http_reqs` (all traffic), error rate",
+    "`ai_req_failed` (workload; else `http_req_failed`), p95 latency `http_req_duration{expected_response:true}`,",
+    "p95 TTFT `ai_ttft`, recovery the max of `ai_recovery_seconds`; `–` where the scenario has no such metric.",
+    "",
+    "## Scenarios",
+    "",
+    ...run.scenarios.flatMap(section),
+  ].join("\n");
+}

@@ -1,0 +1,51 @@
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { chartSet, htmlReport } from "../../../scripts/reports/html.ts";
+import { attentionOrder } from "../../../scripts/reports/html/page.ts";
+import { sampleRun } from "./run-fixture.ts";
+
+describe("index.html without a browser", () => {
+  const dir = mkdtempSync(join(tmpdir(), "html-page-"));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const run = sampleRun();
+  mkdirSync(join(dir, "baseline"));
+  writeFileSync(join(dir, "baseline", "metrics.json"), `${JSON.stringify({ metric: "http_reqs", type: "Point", data: { time: "2025-11-26T19:18:05.5Z", value: 1, tags: { kind: "chat" } } })}\n`);
+  run.scenarios[0]!.files.push("baseline/metrics.json");
+  const html = htmlReport(dir, run);
+
+  it("orders failing scenarios first, then skipped, then passed, keeping run order within each", () => {
+    assert.deepEqual(attentionOrder(run.scenarios).map((r) => r.name), ["provider-outage", "slow-network", "pod-failure", "baseline"]);
+  });
+
+  it("renders the verdict table and breaches as HTML, readable with JavaScript off", () => {
+    const rows = [...html.matchAll(/<tr class="([^"]+)"><td><a href="#s-([^"]+)">/g)].map((m) => [m[1], m[2]]);
+    assert.deepEqual(rows, [["failed bad", "provider-outage"], ["error bad", "slow-network"], ["skipped", "pod-failure"], ["passed", "baseline"]]);
+    assert.match(html, /<header class="failed">[^]*✗ 1 of 4 scenarios passed[^]*Incomplete run: interrupted/);
+    assert.match(html, /<li><code>ai_req_failed\{phase:after\} rate&lt;0\.01 \(observed 0\.06\)<\/code><\/li>/);
+  });
+
+  it("embeds per-second series for scenarios with metrics, a reason for the others, and no raw points", () => {
+    const data = JSON.parse(/<script type="application\/json" id="chart-data">(.*?)<\/script>/s.exec(html)?.[1] ?? "null");
+    assert.deepEqual(data.map((s: { id: string }) => s.id), ["s-baseline"]);
+    assert.deepEqual(data[0].series.workloadRps, [1]);
+    assert.match(html, /no time series: provider-outage\/metrics\.json was not written/);
+    assert.match(html, /not run: no time series/);
+    assert.doesNotMatch(html, /"type":"Point"/);
+  });
+
+  it("inlines the chart script and uPlot's CSS: no external script, stylesheet or font", () => {
+    assert.match(html, /<script>.+uPlot|<script>.+u-legend/s);
+    assert.match(html, /\.uplot/);
+    assert.doesNotMatch(html, /<script[^>]+src=|<link[^>]+stylesheet|@import|url\(https?:/);
+  });
+
+  it("says why a scenario's metrics could not be read", () => {
+    mkdirSync(join(dir, "bad"));
+    writeFileSync(join(dir, "bad", "metrics.json"), '{"type":"Metric"}\n');
+    const r = { ...run.scenarios[1]!, name: "bad", files: ["bad/metrics.json"] };
+    assert.equal(chartSet(dir, r), "no time series: bad/metrics.json holds no samples");
+  });
+});

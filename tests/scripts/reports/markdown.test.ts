@@ -1,0 +1,48 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { markdownReport } from "../../../scripts/reports/markdown.ts";
+import { sampleRun } from "./run-fixture.ts";
+
+describe("report.md", () => {
+  const md = markdownReport(sampleRun());
+  const lines = md.split("\n");
+
+  it("opens with the run id and a one-line result that flags an incomplete run", () => {
+    assert.equal(lines[0], "# ai-chaos run 2025-11-26T19-18-03Z");
+    assert.match(md, /\*\*✗ 1 of 4 scenarios passed\*\* \(1 passed, 1 failed, 1 error, 1 skipped; exit 105\), \*\*incomplete run\*\*: interrupted/);
+  });
+
+  it("names profile, engine and the local stack target with its fragility switches", () => {
+    assert.ok(lines.includes("- profile: smoke"));
+    assert.ok(lines.includes("- engine: Node runner (no k6 on PATH)"));
+    assert.ok(lines.includes("- target: local stack, http://127.0.0.1:8080 (fragile: fallback)"));
+  });
+
+  it("has a verdict table row per scenario with breached thresholds and key figures", () => {
+    const row = lines.find((l) => l.startsWith("| provider-outage |"));
+    assert.equal(row, "| provider-outage | dependency-chaos | ✗ failed | `ai_req_failed{phase:after} rate<0.01`<br>`http_req_duration{phase:during,kind:chat,expected_response:false} p(95)<1000` | 300 | 10.00% | 1.20s | 512ms | 4.2s |");
+    assert.equal(lines.find((l) => l.startsWith("| baseline |")), "| baseline | baseline | ✓ passed | none | 250 | 0.00% | 178ms | 72ms | – |");
+    assert.match(lines.find((l) => l.startsWith("| slow-network |")) ?? "", /\| ✗ error \| exit 107: script error/);
+  });
+
+  it("details each failed scenario's breaches with the observed value", () => {
+    assert.ok(lines.includes("### provider-outage: ✗ failed"));
+    assert.ok(lines.includes("- `ai_req_failed{phase:after} rate<0.01 (observed 0.06)`"));
+  });
+
+  it("shows an error's stderr tail in a code block and links the scenario's files", () => {
+    assert.match(md, /Engine stderr \(last lines\):\n\n```text\n.*<init> failed/);
+    assert.ok(lines.includes("Files: [summary.json](baseline/summary.json) · [stdout.txt](baseline/stdout.txt)"));
+  });
+
+  it("says every scenario passed when they did", () => {
+    const run = sampleRun();
+    run.scenarios = run.scenarios.slice(0, 1);
+    run.exitCode = 0;
+    run.complete = true;
+    delete run.stoppedBy;
+    const text = markdownReport(run);
+    assert.match(text, /\*\*✓ every scenario passed\*\* \(1 passed; exit 0\)\n/);
+    assert.doesNotMatch(text, /incomplete/);
+  });
+});

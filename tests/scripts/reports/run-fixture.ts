@@ -1,0 +1,30 @@
+// A RunRecord with one scenario of each verdict, shared by the report writers' tests.
+import type { RunRecord } from "../../../scripts/chaos/types.ts";
+
+/** passed, failed (two breaches), error (exit 107 with ANSI-coloured stderr), skipped. */
+export function sampleRun(): RunRecord {
+  return {
+    id: "2025-11-26T19-18-03Z",
+    startedAt: "2025-11-26T19:18:03.123Z",
+    finishedAt: "2025-11-26T19:20:10.456Z",
+    profile: "smoke",
+    engine: "Node runner (no k6 on PATH)",
+    target: { baseUrl: "http://127.0.0.1:8080", faultsUrl: "http://127.0.0.1:7070", localStack: true, fragile: ["fallback"] },
+    complete: false,
+    stoppedBy: "interrupted",
+    exitCode: 105,
+    scenarios: [
+      { name: "baseline", category: "baseline", verdict: "passed", exitCode: 0, reason: "every threshold held", breaches: [], figures: { requests: 250, errorRate: 0, p95Ms: 178.25, ttftP95Ms: 71.5 }, durationMs: 27_400, files: ["baseline/summary.json", "baseline/stdout.txt"] },
+      {
+        name: "provider-outage", category: "dependency-chaos", verdict: "failed", exitCode: 99, reason: "2 thresholds breached",
+        breaches: [
+          { metric: "ai_req_failed{phase:after}", threshold: "rate<0.01", observed: 0.06 },
+          { metric: "http_req_duration{phase:during,kind:chat,expected_response:false}", threshold: "p(95)<1000", observed: 3200 },
+        ],
+        figures: { requests: 300, errorRate: 0.1, p95Ms: 1200, ttftP95Ms: 512, recoverySeconds: 4.2 }, durationMs: 31_000, files: ["provider-outage/summary.json"],
+      },
+      { name: "slow-network", category: "network-chaos", verdict: "error", exitCode: 107, reason: "exit 107: script error (an exception in init, setup or teardown)", breaches: [], figures: {}, durationMs: 1_200, stderrTail: "\u001b[31mERRO\u001b[0m <init> failed & stopped \u0007bell", files: [] },
+      { name: "pod-failure", category: "pod-failure", verdict: "skipped", exitCode: null, reason: "not run: interrupted", breaches: [], figures: {}, durationMs: 0, files: [] },
+    ],
+  };
+}

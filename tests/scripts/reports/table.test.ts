@@ -1,0 +1,36 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { tableRows, verdictTable } from "../../../scripts/reports/table.ts";
+import { sampleRun } from "./run-fixture.ts";
+
+describe("verdict table", () => {
+  const results = sampleRun().scenarios;
+
+  it("has one row per scenario: name, category, verdict, breach count, figures", () => {
+    assert.deepEqual(tableRows(results), [
+      ["baseline", "baseline", "✓ passed", "0", "250", "0.00%", "178ms", "72ms", "–"],
+      ["provider-outage", "dependency-chaos", "✗ failed", "2", "300", "10.00%", "1.20s", "512ms", "4.2s"],
+      ["slow-network", "network-chaos", "✗ error", "–", "–", "–", "–", "–", "–"],
+      ["pod-failure", "pod-failure", "– skipped", "–", "–", "–", "–", "–", "–"],
+    ]);
+  });
+
+  it("aligns columns and lists what caught each non-passing scenario below", () => {
+    const text = verdictTable(results);
+    const lines = text.split("\n");
+    assert.match(lines[0] ?? "", /^scenario\s+category\s+verdict\s+breached\s+requests\s+errors\s+p95\s+p95 TTFT\s+recovery$/);
+    // Every row's category starts where the header's does.
+    const at = (line: string, word: string) => line.indexOf(` ${word}`) + 1;
+    for (const r of results) {
+      const row = lines.find((l) => l.startsWith(`${r.name} `)) ?? "";
+      assert.equal(at(row, r.category), at(lines[0] ?? "", "category"), r.name);
+    }
+    assert.ok(lines.includes("✗ failed provider-outage: 2 thresholds breached"));
+    assert.ok(lines.includes("    ai_req_failed{phase:after} rate<0.01 (observed 0.06)"));
+    assert.ok(lines.includes("– skipped pod-failure: not run: interrupted"));
+  });
+
+  it("prints no detail section when everything passed", () => {
+    assert.equal(verdictTable(results.slice(0, 1)).split("\n").length, 3);
+  });
+});
