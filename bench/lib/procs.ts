@@ -1,7 +1,7 @@
 // Child processes of a bench: every one is tracked from the moment it is forked, so a failure,
 // Ctrl-C or SIGTERM stops them all and no process outlives the bench.
 import { fork, spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
-import { once } from "node:events";
+import { stopChild } from "../../stack/launcher/child.ts";
 
 const live = new Set<ChildProcess>();
 const START_TIMEOUT_MS = 20_000; // tsx compiles the gateway on start: a few seconds on a busy box
@@ -32,15 +32,8 @@ export function spawnTracked(cmd: string, args: string[], opts: SpawnOptions): C
   return track(spawn(cmd, args, opts));
 }
 
-/** SIGTERM, SIGKILL after 3 s; resolves once the process is gone. */
-export async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, "exit");
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 3_000);
-  await exited;
-  clearTimeout(timer);
-}
+/** SIGTERM, SIGKILL after 3 s; resolves once the process is gone (the stack launcher's own stop). */
+export const stop = stopChild;
 
 /** Stops every live child. */
 export async function stopAll(): Promise<void> {
