@@ -17,6 +17,8 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json package-lock.json tsconfig.json ./
 COPY stack ./stack
+# The safety rails' rules (loopback, token form), shared with the k6 side; pure, no imports.
+COPY lib/target-guard.ts ./lib/target-guard.ts
 # The image's `node` user, by number, so that Kubernetes' runAsNonRoot can verify it.
 USER 1000:1000
 # ai-service, provider-a, provider-b (each container uses one).

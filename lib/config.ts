@@ -1,8 +1,10 @@
 // Run configuration from env (`__ENV` in k6, `-e K=V` or the process environment), with
 // localhost defaults so that every scenario runs against `npm run stack` as is. Validated once
-// in init: a bad value stops the run with one sentence naming the variable and what it accepts.
+// in init: a bad value stops the run with one sentence naming the variable and what it accepts,
+// and so does a fault run aimed at a target nobody allowed (target-guard.ts), before any VU starts.
 import { parseDuration } from "./durations.ts";
 import { PROFILE_NAMES, type ProfileName } from "./profiles.ts";
+import { guardFaultRun, tokenProblem } from "./target-guard.ts";
 
 /** The validated configuration every lib/ module reads. */
 export interface Config {
@@ -20,6 +22,8 @@ export interface Config {
   skipFaults: boolean;
   /** The local fault controller, without a trailing slash. */
   faultsUrl: string;
+  /** FAULTS_TOKEN: sent as `Authorization: Bearer …` to the fault controller when set. A secret: never logged. */
+  faultsToken: string | undefined;
   /** Kubernetes namespace of the targets (k8s flavor). */
   namespace: string;
   /** Path of a JSON file overriding SLO defaults (read with `open()`, relative to the script). */
@@ -89,10 +93,19 @@ export function parseConfig(env: Env): Config {
   const capacityText = text("CAPACITY_INFLIGHT", String(LOCAL_STACK_CAPACITY));
   if (!/^[1-9]\d*$/.test(capacityText)) throw new Error(`CAPACITY_INFLIGHT must be a positive integer (requests in flight, all pods); got "${capacityText}"`);
 
+  const faultsToken = text("FAULTS_TOKEN", "");
+  const badToken = faultsToken === "" ? undefined : tokenProblem("FAULTS_TOKEN", faultsToken);
+  if (badToken) throw new Error(badToken);
+
+  const baseUrl = url("BASE_URL", "http://127.0.0.1:8080");
+  const faultsUrl = url("FAULTS_URL", "http://127.0.0.1:7070");
+  const skipFaults = skip === "1" || skip === "true";
+  guardFaultRun({ baseUrl, faultsUrl, skipFaults, allowTarget: text("CHAOS_ALLOW_TARGET", ""), faultsToken: faultsToken || undefined });
+
   const model = text("MODEL", "mock-llm");
   const sloFile = text("SLO_FILE", "");
   return {
-    baseUrl: url("BASE_URL", "http://127.0.0.1:8080"),
+    baseUrl,
     apiKey: text("API_KEY", ""),
     model,
     chatPath: path("CHAT_PATH", "/v1/chat/completions"),
@@ -100,8 +113,9 @@ export function parseConfig(env: Env): Config {
     healthPath: path("HEALTH_PATH", "/healthz"),
     readyPath: path("READY_PATH", "/readyz"),
     profile: profile as ProfileName,
-    skipFaults: skip === "1" || skip === "true",
-    faultsUrl: url("FAULTS_URL", "http://127.0.0.1:7070"),
+    skipFaults,
+    faultsUrl,
+    faultsToken: faultsToken || undefined,
     namespace,
     sloFile: sloFile === "" ? undefined : sloFile,
     streamRatio,

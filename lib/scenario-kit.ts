@@ -84,7 +84,11 @@ export async function setup(): Promise<SetupData> {
     throw new Error(`ai-service at ${config.baseUrl} is not answering GET ${config.healthPath}: start it with \`npm run stack\` or point BASE_URL at it`);
   }
   if (injects && !config.skipFaults && backend.name === "local") {
-    const res = await http.asyncRequest("GET", `${config.faultsUrl}/targets`, null, { tags: { kind: "control", name: "GET /targets" }, timeout: "5s" });
+    const headers: Record<string, string> = config.faultsToken ? { Authorization: `Bearer ${config.faultsToken}` } : {};
+    const res = await http.asyncRequest("GET", `${config.faultsUrl}/targets`, null, { headers, tags: { kind: "control", name: "GET /targets" }, timeout: "5s" });
+    if (res.status === 401) {
+      throw new Error(`the fault controller at ${config.faultsUrl} requires a token: set FAULTS_TOKEN to the controller's token${config.faultsToken ? " (the one set was refused)" : ""}`);
+    }
     if (res.status !== 200) {
       throw new Error(`the fault controller at ${config.faultsUrl} is not answering: start \`npm run stack\`, set FAULTS_URL, or set SKIP_FAULTS=1 for a load-only run`);
     }

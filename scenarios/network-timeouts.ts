@@ -6,17 +6,13 @@
 import { userTurn } from "../lib/ai-service/client.ts";
 import { injectNetworkFault } from "../lib/faults/index.ts";
 import { buildOptions, faultRun, profile, recover, slo } from "../lib/scenario-kit.ts";
-import { answersWithinDeadline, compose, degradedLatency, faultCriteria } from "../thresholds/index.ts";
+import { maskedFaultCriteria } from "../thresholds/index.ts";
 
 export { probe, setup, teardown } from "../lib/scenario-kit.ts";
 
 export const options = buildOptions({
   name: "network-timeouts",
-  thresholds: compose(
-    faultCriteria(slo, { ...faultRun, maxErrorRate: slo.maskedErrorRate }),
-    degradedLatency(slo),
-    answersWithinDeadline(slo),
-  ),
+  thresholds: maskedFaultCriteria(slo, faultRun, { withinDeadline: true }),
 });
 
 export async function load(): Promise<void> {

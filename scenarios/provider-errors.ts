@@ -6,7 +6,7 @@
 import { userTurn } from "../lib/ai-service/client.ts";
 import { injectHttpFault } from "../lib/faults/index.ts";
 import { buildOptions, faultRun, profile, recover, slo } from "../lib/scenario-kit.ts";
-import { compose, degradedLatency, faultCriteria } from "../thresholds/index.ts";
+import { maskedFaultCriteria } from "../thresholds/index.ts";
 
 export { probe, setup, teardown } from "../lib/scenario-kit.ts";
 
@@ -15,7 +15,7 @@ const half = profile.fault / 2;
 
 export const options = buildOptions({
   name: "provider-errors",
-  thresholds: compose(faultCriteria(slo, { ...faultRun, maxErrorRate: slo.maskedErrorRate }), degradedLatency(slo)),
+  thresholds: maskedFaultCriteria(slo, faultRun),
 });
 
 export async function load(): Promise<void> {

@@ -6,13 +6,13 @@
 import { userTurn } from "../lib/ai-service/client.ts";
 import { injectNetworkFault } from "../lib/faults/index.ts";
 import { buildOptions, faultRun, profile, recover, slo } from "../lib/scenario-kit.ts";
-import { compose, degradedLatency, faultCriteria } from "../thresholds/index.ts";
+import { maskedFaultCriteria } from "../thresholds/index.ts";
 
 export { probe, setup, teardown } from "../lib/scenario-kit.ts";
 
 export const options = buildOptions({
   name: "provider-outage",
-  thresholds: compose(faultCriteria(slo, { ...faultRun, maxErrorRate: slo.maskedErrorRate }), degradedLatency(slo)),
+  thresholds: maskedFaultCriteria(slo, faultRun),
 });
 
 export async function load(): Promise<void> {

@@ -8,20 +8,14 @@ import { userTurn } from "../lib/ai-service/client.ts";
 import { injectStress } from "../lib/faults/index.ts";
 import { buildOptions, config, faultRun, profile, recover, slo } from "../lib/scenario-kit.ts";
 import { surgeScenario, surgeStream } from "../lib/surge.ts";
-import { answerLatency, compose, fastFailure, faultCriteria, llmLatency, noHangs } from "../thresholds/index.ts";
+import { overloadCriteria } from "../thresholds/index.ts";
 
 export { probe, setup, teardown } from "../lib/scenario-kit.ts";
 
 export const options = buildOptions({
   name: "resource-pressure",
   more: { surge: surgeScenario(config, profile, 1.5) },
-  thresholds: compose(
-    faultCriteria(slo, { ...faultRun, maxErrorRate: null }),
-    fastFailure(slo, ["chat", "chat_stream", "long_stream"]),
-    answerLatency(slo, { phases: ["during"] }),
-    llmLatency(slo, { phases: ["during"] }),
-    noHangs(slo, config.requestTimeoutMs, ["long_stream"]),
-  ),
+  thresholds: overloadCriteria(slo, faultRun),
 });
 
 export async function load(): Promise<void> {

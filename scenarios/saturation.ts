@@ -7,7 +7,7 @@ import { userTurn } from "../lib/ai-service/client.ts";
 import { pause } from "../lib/pause.ts";
 import { buildOptions, config, faultRun, profile, recover, slo } from "../lib/scenario-kit.ts";
 import { surgeScenario, surgeStream } from "../lib/surge.ts";
-import { answerLatency, compose, fastFailure, faultCriteria, llmLatency, noHangs, saturationReached } from "../thresholds/index.ts";
+import { overloadCriteria } from "../thresholds/index.ts";
 
 export { probe, setup, teardown } from "../lib/scenario-kit.ts";
 
@@ -15,15 +15,7 @@ export const options = buildOptions({
   name: "saturation",
   injects: false,
   more: { surge: surgeScenario(config, profile) },
-  thresholds: compose(
-    // Shedding fails requests on purpose: how they fail, and how the admitted ones fare, is judged.
-    faultCriteria(slo, { ...faultRun, maxErrorRate: null }),
-    saturationReached(),
-    fastFailure(slo, ["chat", "chat_stream", "long_stream"]),
-    answerLatency(slo, { phases: ["during"] }),
-    llmLatency(slo, { phases: ["during"] }),
-    noHangs(slo, config.requestTimeoutMs, ["long_stream"]),
-  ),
+  thresholds: overloadCriteria(slo, faultRun, { mustSaturate: true }),
 });
 
 export async function load(): Promise<void> {

@@ -9,8 +9,9 @@ import { importStartStack } from "./chaos/target.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const control = new RunControl();
-// Ctrl-C or a CI cancel: stop the running scenario, skip the rest, still write the reports.
-for (const sig of ["SIGINT", "SIGTERM"] as const) {
+// Ctrl-C, a CI cancel or a closed terminal: stop the running scenario, skip the rest, still
+// write the reports.
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.on(sig, () => {
     process.stdout.write(`\n${sig}: stopping the current scenario; reports follow\n`);
     control.interrupt();

@@ -6,6 +6,7 @@ import { createFaultController, type FaultController } from "./faults/index.ts";
 import type { PodDriver } from "./faults/pods.ts";
 import { parseFragility } from "./gateway/fragility.ts";
 import { startChild, stopChild, type StartedChild } from "./launcher/child.ts";
+import { resolveFaultsAccess } from "./launcher/faults-access.ts";
 import { GatewayPods } from "./launcher/gateway-pods.ts";
 import { openOutput, type StackLog } from "./launcher/output.ts";
 import { explainListenError } from "./launcher/port-in-use.ts";
@@ -31,6 +32,10 @@ export interface StackOptions {
   gatewayArgs?: string[];
   /** Logs: true prints them here, a path appends them to that file; default none. */
   log?: StackLog;
+  /** Interface of the fault controller's API and links; default 127.0.0.1. Any non-loopback one needs faultsToken. */
+  faultsHost?: string;
+  /** Token the fault API requires (`Authorization: Bearer …`), at least 16 characters; default none. */
+  faultsToken?: string;
   /** Called once if a part dies after the start (not during stop()), with a sentence saying which. */
   onExit?: (message: string) => void;
 }
@@ -49,6 +54,7 @@ export interface Stack {
 
 /** Starts providers, the fault controller and the gateway; on any failure stops what started and rejects saying why. */
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const access = resolveFaultsAccess(opts.faultsHost, opts.faultsToken);
   const fragile = [...parseFragility((opts.fragile ?? []).join(","))];
   const ports = resolvePorts(opts.ports);
   const output = openOutput(opts.log);
@@ -87,6 +93,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         { name: "ai-service", pods },
       ],
       apiPort: ports.faults,
+      host: access.faultsHost,
+      ...(access.faultsToken === undefined ? {} : { token: access.faultsToken }),
       logger: output.logger,
     }).catch((err: unknown) => {
       throw explainListenError(err);

@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { parseDuration } from "./faults/duration.ts";
 import { FRAGILITY_SWITCHES, parseFragility } from "./gateway/fragility.ts";
 import { startStack, type Stack, type StackOptions } from "./index.ts";
+import { faultsAccessFromEnv } from "./launcher/faults-access.ts";
 
 // How long a child's exit may precede this process's own signal when both come from one Ctrl-C (ms).
 const EXIT_GRACE_MS = 300;
@@ -18,6 +19,9 @@ export const USAGE = `usage: npm run stack [-- --fragile=a,b] [--replicas=2] [--
                      (Go-style durations such as 50ms, or plain milliseconds)
   --ephemeral-ports  free ports instead of 8080/7070/9001-9002/9101-9102
   --quiet            no component logs, only the endpoints
+Env: FAULTS_HOST  interface of the fault API and links (default 127.0.0.1; 0.0.0.0 for every interface)
+     FAULTS_TOKEN the token the fault API then requires (Authorization: Bearer), at least 16 characters;
+                  required when FAULTS_HOST is not loopback
 Ctrl-C stops everything and clears every fault.`;
 
 /** Parses `npm run stack` flags into StackOptions; throws a sentence naming the bad flag. */
@@ -69,17 +73,25 @@ export function describeStack(stack: Stack, opts: StackOptions): string {
   return [
     "ai-chaos local stack is up (Ctrl-C stops it and clears every fault)",
     `  ai-service   BASE_URL=${urls.aiService}   ${opts.replicas ?? 2} pods`,
-    `  fault API    FAULTS_URL=${urls.faults}`,
+    `  fault API    FAULTS_URL=${urls.faults}${faultsAccessNote(opts)}`,
     `  provider-a   direct ${urls.providerA}   via link ${stack.faults.linkUrl("provider-a")}`,
     `  provider-b   direct ${urls.providerB}   via link ${stack.faults.linkUrl("provider-b")}`,
     `  fragile      ${fragile}`,
   ].join("\n");
 }
 
+// The token itself is never printed: whoever started the stack has it in FAULTS_TOKEN.
+function faultsAccessNote(opts: StackOptions): string {
+  const host = opts.faultsHost ?? "127.0.0.1";
+  const listen = host === "127.0.0.1" ? "" : `   listening on ${host}`;
+  return `${listen}${opts.faultsToken === undefined ? "" : "   token required (FAULTS_TOKEN)"}`;
+}
+
 async function main(): Promise<void> {
   let opts: ReturnType<typeof parseStackArgs>;
   try {
     opts = parseStackArgs(process.argv.slice(2));
+    if (!opts.help) opts = { ...opts, ...faultsAccessFromEnv(process.env) };
   } catch (err) {
     console.error(`${(err as Error).message}\n${USAGE}`);
     process.exit(2);

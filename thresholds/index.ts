@@ -4,6 +4,8 @@ export {
   answeredAsExpected, answersWithinDeadline, boundedDegradation, fastFailure, noHangs, noServerErrors, saturationReached, streamIntegrity, wellFormedErrors,
 } from "./degradation.ts";
 export { loadSlo } from "./load-slo.ts";
+export { maskedFaultCriteria, type MaskedFault } from "./masked-fault.ts";
+export { overloadCriteria, type Overload } from "./overload.ts";
 export { recovery, serviceAlive } from "./recovery.ts";
 export { loadIntegrity, safetyAborts } from "./safety.ts";
 export { envName, resolveSlo, SLO_DEFAULTS, type Slo, type SloKey } from "./slo.ts";

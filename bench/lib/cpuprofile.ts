@@ -12,8 +12,10 @@ export interface HotSpot { name: string; ms: number; share: number }
 /**
  * Top `n` functions and files by self time, and the top `n` functions under `inclusiveOf` (a
  * path prefix such as "runner/") by total time (self plus callees); paths relative to `root`.
+ * Samples whose own function is named in `skip` (e.g. "(idle)": the event loop waiting) are left
+ * out, so that shares are of the time the process was busy.
  */
-export function hotSpots(file: string, root: string, n = 10, inclusiveOf = ""): { functions: HotSpot[]; files: HotSpot[]; inclusive: HotSpot[]; totalMs: number } {
+export function hotSpots(file: string, root: string, n = 10, inclusiveOf = "", skip: readonly string[] = []): { functions: HotSpot[]; files: HotSpot[]; inclusive: HotSpot[]; totalMs: number } {
   const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map(profile.nodes.flatMap((node) => (node.children ?? []).map((c) => [c, node.id] as const)));
@@ -29,7 +31,7 @@ export function hotSpots(file: string, root: string, n = 10, inclusiveOf = ""): 
   let total = 0;
   profile.samples.forEach((id, i) => {
     const us = profile.timeDeltas[i] ?? 0; // µs since the previous sample
-    if (!byId.has(id)) return;
+    if (!byId.has(id) || skip.includes(byId.get(id)!.callFrame.functionName)) return;
     total += us;
     const { where, fn } = label(id);
     add(fns, fn, us);

@@ -53,6 +53,24 @@ export function cpuSeconds(pid: number): number {
 }
 
 /**
+ * CPU seconds the whole machine has been busy (every process, ours and our neighbours'): the
+ * first line of /proc/stat, user + nice + system + irq + softirq + steal; NaN off Linux.
+ */
+export function machineBusySeconds(stat = readStat()): number {
+  const f = /^cpu\s+(.*)$/m.exec(stat)?.[1]?.split(/\s+/).map(Number);
+  if (!f || f.length < 8) return Number.NaN;
+  return (f[0]! + f[1]! + f[2]! + f[5]! + f[6]! + f[7]!) / TICKS_PER_S;
+}
+
+function readStat(): string {
+  try {
+    return readFileSync("/proc/stat", "utf8");
+  } catch {
+    return "";
+  }
+}
+
+/**
  * Samples the CPU time of `pids` every 250 ms until stopped; stop() returns the cores each pid
  * used (CPU s per wall s) over the `windowMs` window in which the first pid was busiest, i.e.
  * the steady state of a run whose start-up and wind-down are not to be counted.

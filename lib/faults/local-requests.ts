@@ -1,4 +1,4 @@
-// Request bodies for the local fault controller (`POST {FAULTS_URL}/faults`), exactly as
+// Requests for the local fault controller (`POST {FAULTS_URL}/faults`): headers, and bodies exactly as
 // stack/faults documents them: flat JSON, `kind` + `target`, Go-style duration strings,
 // optional fields left out rather than sent empty. Pure: no k6 imports.
 import { toGoDuration } from "../durations.ts";
@@ -6,6 +6,13 @@ import type { HttpFault, NetworkFault, PodTermination, StressFault, Target } fro
 
 /** A JSON body for POST /faults. */
 export type FaultBody = Record<string, string | number>;
+
+/** Headers of every call to the controller: JSON, plus `Authorization: Bearer` when FAULTS_TOKEN is set. */
+export function controllerHeaders(faultsToken: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = { "Content-Type": "application/json" };
+  if (faultsToken !== undefined && faultsToken !== "") headers.Authorization = `Bearer ${faultsToken}`;
+  return headers;
+}
 
 /** `{"kind":"http",...}`: delay and/or errors on requests served by `target`. */
 export function httpFaultBody(target: Target, fault: HttpFault, durationMs: number): FaultBody {

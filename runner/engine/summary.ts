@@ -1,22 +1,13 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { CheckTracker } from "../metrics/checks.ts";
-import type { MetricRegistry } from "../metrics/registry.ts";
-import { buildSummaryData } from "../summary/data.ts";
+import { buildSummaryData, type SummarySources } from "../summary/data.ts";
 import { summaryExportJson } from "../summary/export.ts";
 import { renderTextSummary } from "../summary/text.ts";
-import type { ThresholdSet } from "../thresholds/index.ts";
 import type { Logger } from "../vu/logger.ts";
 import { errorText } from "../vu/stack.ts";
 
 /** Everything the end-of-test summary step needs. */
-export interface SummaryInput {
-  registry: MetricRegistry;
-  thresholds: ThresholdSet;
-  checks: CheckTracker;
-  testRunDurationMs: number;
-  summaryTrendStats?: string[];
-  summaryTimeUnit?: string;
+export interface SummaryInput extends SummarySources {
   setupJson: string | undefined;
   handleSummary: ((data: unknown) => unknown) | undefined;
   summaryExport: string | undefined;
@@ -36,25 +27,21 @@ function write(target: string, content: unknown): void {
  * handleSummary is logged and the text summary printed instead, as k6 does.
  */
 export async function finishSummary(input: SummaryInput): Promise<void> {
+  const { setupJson, handleSummary, summaryExport, logger, ...sources } = input;
   const data = buildSummaryData({
-    registry: input.registry,
-    thresholds: input.thresholds,
-    checks: input.checks,
-    testRunDurationMs: input.testRunDurationMs,
-    ...(input.summaryTrendStats ? { summaryTrendStats: input.summaryTrendStats } : {}),
-    ...(input.summaryTimeUnit ? { summaryTimeUnit: input.summaryTimeUnit } : {}),
-    ...(input.setupJson !== undefined ? { setupData: JSON.parse(input.setupJson) } : {}),
+    ...sources,
+    ...(setupJson !== undefined ? { setupData: JSON.parse(setupJson) } : {}),
     isStdOutTTY: Boolean(process.stdout.isTTY),
     isStdErrTTY: Boolean(process.stderr.isTTY),
   });
-  if (input.summaryExport) writeFileSync(resolve(input.summaryExport), summaryExportJson(data));
-  if (input.handleSummary) {
+  if (summaryExport) writeFileSync(resolve(summaryExport), summaryExportJson(data));
+  if (handleSummary) {
     try {
-      const out = await input.handleSummary(JSON.parse(JSON.stringify(data)));
+      const out = await handleSummary(JSON.parse(JSON.stringify(data)));
       if (out && typeof out === "object") for (const [target, content] of Object.entries(out)) write(target, content);
       return;
     } catch (err) {
-      input.logger.error(`failed to handle the end-of-test summary: ${errorText(err)}`);
+      logger.error(`failed to handle the end-of-test summary: ${errorText(err)}`);
     }
   }
   process.stdout.write(`${renderTextSummary(data, { enableColors: Boolean(process.stdout.isTTY) })}\n`);

@@ -1,9 +1,7 @@
 import { submetricTags, tagsKey } from "./names.ts";
 import { createSink, type AnySink } from "./sinks.ts";
-import type { MetricInfo, Sample, Tags } from "./types.ts";
-
-/** A sample listener. */
-export type Listener = (s: Sample) => void;
+import type { Listener } from "./listeners.ts";
+import type { MetricInfo, Tags } from "./types.ts";
 
 /** The registry's record of one metric or submetric. */
 export interface Entry {

@@ -1,5 +1,6 @@
 import { BUILTIN_METRICS } from "./builtin.ts";
-import { matchingSubmetrics, submetricOf, type Entry, type Listener } from "./entry.ts";
+import { matchingSubmetrics, submetricOf, type Entry } from "./entry.ts";
+import { SampleListeners, type Listener } from "./listeners.ts";
 import { assertMetricName } from "./names.ts";
 import { createSink, type AnySink } from "./sinks.ts";
 import type { MetricInfo, MetricType, Sample, SubmetricInfo, Tags, ValueType } from "./types.ts";
@@ -9,13 +10,13 @@ export { BUILTIN_METRICS } from "./builtin.ts";
 export type { MetricInfo, MetricType, Sample, SubmetricInfo, Tags, ValueType } from "./types.ts";
 
 /**
- * The runner's metrics engine: metric declarations, one sink per metric and submetric, and
- * the "observed" set (what k6's summary lists). The k6 built-ins are declared up front.
+ * The runner's metrics engine: metric declarations, one sink per metric and submetric, the
+ * "observed" set (what k6's summary lists) and the sample listeners (`listeners.ts`). The k6
+ * built-ins are declared up front.
  */
 export class MetricRegistry {
   private readonly entries = new Map<string, Entry>();
-  private readonly listeners: Listener[] = [];
-  private readonly byMetric = new Map<string, Listener[]>();
+  private readonly listeners = new SampleListeners();
   private readonly observedNames = new Set<string>();
   private readonly exactTrendLimit: number | undefined;
 
@@ -34,7 +35,7 @@ export class MetricRegistry {
     const old = this.entries.get(name);
     if (!old) {
       const info = { name, type, contains: valueType ?? "default" };
-      this.entries.set(name, { info, sink: createSink(type, this.exactTrendLimit), submetrics: [], observed: false, listeners: this.listenersOf(name) });
+      this.entries.set(name, { info, sink: createSink(type, this.exactTrendLimit), submetrics: [], observed: false, listeners: this.listeners.of(name) });
       return;
     }
     if (old.info.type !== type) {
@@ -77,19 +78,15 @@ export class MetricRegistry {
       }
     }
     // No listener (no --out, no check/group sample): no Sample object either.
-    if (this.listeners.length === 0 && entry.listeners.length === 0) return;
+    if (this.listeners.all.length === 0 && entry.listeners.length === 0) return;
     const sample: Sample = { metric: name, type: entry.info.type, value, tags, time };
     for (const listener of entry.listeners) listener(sample);
-    for (const listener of this.listeners) listener(sample);
+    for (const listener of this.listeners.all) listener(sample);
   }
 
   private observe(entry: Entry): void {
     this.observedNames.add(entry.info.name);
     entry.observed = true;
-  }
-
-  private listenersOf(name: string): Listener[] {
-    return this.byMetric.get(name) ?? this.byMetric.set(name, []).get(name)!;
   }
 
   /**
@@ -121,14 +118,7 @@ export class MetricRegistry {
    * metrics cost no Sample object); returns the unsubscribe function.
    */
   onSample(listener: Listener, metrics?: readonly string[]): () => void {
-    const lists = metrics ? metrics.map((m) => this.listenersOf(m)) : [this.listeners];
-    for (const list of lists) list.push(listener);
-    return () => {
-      for (const list of lists) {
-        const at = list.indexOf(listener);
-        if (at !== -1) list.splice(at, 1);
-      }
-    };
+    return this.listeners.subscribe(listener, metrics);
   }
 
   /** Snapshot of a metric or submetric aggregate for thresholds and the summary. */

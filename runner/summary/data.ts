@@ -10,6 +10,16 @@ export type { SummaryData, SummaryMetric } from "./types.ts";
 /** The text before the operator, as the summary labels a threshold's value ("p(95)"). */
 export const thresholdLabel = (source: string): string => source.split(/[=><]/)[0]?.trim() ?? "";
 
+/** What a summary is built from: the run's metrics, thresholds and checks, and its summary options. */
+export interface SummarySources {
+  registry: MetricRegistry;
+  thresholds: ThresholdSet;
+  checks: CheckTracker;
+  testRunDurationMs: number;
+  summaryTrendStats?: string[];
+  summaryTimeUnit?: string;
+}
+
 /** Each threshold aggregate's current value per metric, for the text summary. */
 function thresholdValues(
   set: ThresholdSet,
@@ -36,13 +46,7 @@ function thresholdValues(
  * metric, root_group {name:"", path:"", id, groups, checks}, setup_data when setup returned one.
  * Call it after the final threshold evaluation: `ok` is each threshold's last verdict.
  */
-export function buildSummaryData(input: {
-  registry: MetricRegistry;
-  thresholds: ThresholdSet;
-  checks: CheckTracker;
-  testRunDurationMs: number;
-  summaryTrendStats?: string[];
-  summaryTimeUnit?: string;
+export function buildSummaryData(input: SummarySources & {
   setupData?: unknown;
   isStdOutTTY: boolean;
   isStdErrTTY: boolean;

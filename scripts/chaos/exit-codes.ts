@@ -5,6 +5,8 @@
 export const THRESHOLDS_FAILED = 99;
 /** SIGINT/SIGTERM: k6 stopped early (we also use it for an interrupted suite). */
 export const EXTERNAL_ABORT = 105;
+/** A Go panic inside k6: it dies without teardown or summary, a crash. */
+export const ENGINE_PANIC = 109;
 
 const MEANINGS: Readonly<Record<number, string>> = {
   97: "cloud test run failed",
@@ -23,6 +25,11 @@ const MEANINGS: Readonly<Record<number, string>> = {
   110: "marked as failed by the script (exec.test.fail())",
   255: "command-line error or script could not be loaded",
 };
+
+/** True when k6 itself may exit with `code` (0 or a code of the table above). */
+export function isK6ExitCode(code: number): boolean {
+  return code === 0 || MEANINGS[code] !== undefined;
+}
 
 /** "exit 107: script error (...)"; a signal death reads "killed by SIGKILL". */
 export function describeExit(code: number | null, signal?: string | null): string {

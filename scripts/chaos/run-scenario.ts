@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { RunControl } from "./control.ts";
+import { engineCrash } from "./crash.ts";
 import type { Engine } from "./engine.ts";
 import { RUN_FILES, startEngine } from "./spawn-engine.ts";
 import { readSummary } from "./summary.ts";
@@ -32,20 +33,23 @@ export async function runScenario(entry: ScenarioEntry, ctx: ScenarioRunContext)
   const engine = startEngine({ engine: ctx.engine, script: join(ctx.scriptDir, `${entry.name}.js`), dir, vars: ctx.vars, env: ctx.env, timeoutMs: ctx.timeoutMs });
   const detach = ctx.control.attach(engine.interrupt);
   const exit = await engine.done.finally(detach);
-  const judged = judge(exit.exitCode, exit.signal, readSummary(join(dir, RUN_FILES.summary)));
-  let reason = judged.reason;
+  const summary = readSummary(join(dir, RUN_FILES.summary));
+  const judged = judge(exit.exitCode, exit.signal, summary);
+  const crash = exit.spawnError || exit.timedOut ? undefined : engineCrash(exit, summary !== undefined);
+  let reason = crash ?? judged.reason;
   if (exit.spawnError) reason = `could not start ${ctx.engine.command}: ${exit.spawnError}`;
   else if (exit.timedOut) reason = `stopped by the suite's watchdog after ${Math.round(ctx.timeoutMs / 1000)}s (${reason})`;
   const result: ScenarioResult = {
     name: entry.name,
     category: entry.category,
-    verdict: exit.timedOut || exit.spawnError ? "error" : judged.verdict,
+    verdict: exit.timedOut || exit.spawnError || crash ? "error" : judged.verdict,
     exitCode: exit.exitCode,
     reason,
     breaches: judged.breaches,
     figures: judged.figures,
     durationMs: exit.durationMs,
     files: Object.values(RUN_FILES).filter((f) => existsSync(join(dir, f))).map((f) => `${entry.name}/${f}`),
+    ...(crash ? { crashed: true } : {}),
   };
   if (result.verdict === "error") result.stderrTail = tailLines(join(dir, RUN_FILES.stderr), STDERR_TAIL_LINES);
   return result;

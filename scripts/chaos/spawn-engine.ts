@@ -28,6 +28,8 @@ export interface EngineExit {
   signal: string | null;
   durationMs: number;
   timedOut: boolean;
+  /** Signals the suite sent the engine's group (Ctrl-C forwarded, watchdog), in order. */
+  signalsSent: string[];
   /** Why the process could not start (ENOENT, EACCES...), if it could not. */
   spawnError?: string;
 }
@@ -51,8 +53,10 @@ export function startEngine(run: EngineRun): { done: Promise<EngineExit>; interr
   closeSync(err);
   let running = true;
   let timedOut = false;
+  const signalsSent: string[] = [];
   const signalGroup = (sig: NodeJS.Signals) => {
     if (!running || child.pid === undefined) return;
+    signalsSent.push(sig);
     try {
       process.kill(-child.pid, sig);
     } catch {
@@ -74,7 +78,7 @@ export function startEngine(run: EngineRun): { done: Promise<EngineExit>; interr
       clearTimeout(watchdog);
       clearTimeout(killTimer);
       process.removeListener("exit", killOnExit);
-      const exit: EngineExit = { exitCode, signal, durationMs: performance.now() - started, timedOut };
+      const exit: EngineExit = { exitCode, signal, durationMs: performance.now() - started, timedOut, signalsSent };
       resolve(spawnError === undefined ? exit : { ...exit, spawnError });
     };
     // Emitted instead of "exit" when the process could not start at all.

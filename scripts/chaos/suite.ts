@@ -6,7 +6,7 @@ import { verdictTable } from "../reports/table.ts";
 import { writeReports } from "../reports/write.ts";
 import type { RunControl } from "./control.ts";
 import { HELP } from "./help.ts";
-import { suiteExitCode, tally } from "./outcome.ts";
+import { incompleteReason, suiteExitCode, tally } from "./outcome.ts";
 import { preflight } from "./preflight.ts";
 import { scenarioFinished, scenarioStarted, type Print } from "./progress.ts";
 import { createRunDir } from "./run-dir.ts";
@@ -73,16 +73,25 @@ export async function runChaos(argv: readonly string[], deps: SuiteDeps): Promis
       env: { ...deps.env, K6_NO_USAGE_REPORT: "true" },
       timeoutMs: totalDuration(profileNamed(args.profile)) + WATCHDOG_MARGIN_MS,
     };
+    const reset = async (t: Target) => {
+      const warning = await t.reset();
+      if (warning) print(warning);
+    };
+    let dirty = false; // a scenario ran since the last reset
     for (const [i, entry] of selected.entries()) {
       if (control.interrupted) break;
-      if (i > 0) {
-        const warning = await target.reset();
-        if (warning) print(warning);
-      }
+      if (dirty) await reset(target);
       const stopBeat = scenarioStarted(print, entry, i + 1, selected.length);
       const result = await runScenario(entry, ctx).finally(stopBeat);
       results.push(result);
       scenarioFinished(print, result, i + 1, selected.length);
+      dirty = true;
+      // An engine that errored may have skipped its teardown (crash, watchdog kill, second Ctrl-C):
+      // its faults go now, not when the next scenario starts. The run goes on after a crash.
+      if (result.verdict !== "error") continue;
+      await reset(target);
+      dirty = false;
+      if (result.crashed) print(`      ${target.localStack ? "faults on the local stack cleared" : "its faults end when their leases do"}; going on`);
     }
   } catch (err) {
     stoppedBy = control.interrupted ? "interrupted" : message(err);
@@ -93,17 +102,18 @@ export async function runChaos(argv: readonly string[], deps: SuiteDeps): Promis
   if (control.interrupted) stoppedBy = "interrupted";
   for (const entry of selected.slice(results.length)) results.push(skippedResult(entry, stoppedBy ?? "interrupted"));
 
-  const complete = stoppedBy === undefined;
+  const crashed = results.filter((r) => r.crashed).map((r) => r.name);
+  const complete = stoppedBy === undefined && crashed.length === 0;
   const exitCode = suiteExitCode(results, { interrupted: control.interrupted, complete });
   const record: RunRecord = {
     id: run.id, startedAt: startedAt.toISOString(), finishedAt: now().toISOString(), profile: args.profile, engine: engine.label,
     target: { baseUrl: target?.baseUrl ?? deps.env.BASE_URL ?? "(local stack, not started)", localStack: target?.localStack ?? !deps.env.BASE_URL, fragile: args.fragile, ...(target?.faultsUrl ? { faultsUrl: target.faultsUrl } : {}) },
-    complete, ...(stoppedBy ? { stoppedBy } : {}), scenarios: results, exitCode,
+    complete, ...(stoppedBy ? { stoppedBy } : {}), ...(crashed.length > 0 ? { crashed } : {}), scenarios: results, exitCode,
   };
   print("");
   print(verdictTable(results));
   const written = writeReports(run.dir, record);
-  print(`\n${tally(results)}${complete ? "" : " (incomplete run)"}; exit ${exitCode}`);
+  print(`\n${tally(results)}${complete ? "" : ` (incomplete run: ${incompleteReason(record)})`}; exit ${exitCode}`);
   print(`reports: ${written.join(", ")}`);
   return exitCode;
 }

@@ -53,6 +53,8 @@ export interface ScenarioResult {
   stderrTail?: string;
   /** Files written for this scenario, relative to the run folder. */
   files: string[];
+  /** The engine died abnormally (crash.ts): its teardown did not run, so its faults may have outlived it. */
+  crashed?: boolean;
 }
 
 /** The whole run, as run.json records it. */
@@ -63,10 +65,12 @@ export interface RunRecord {
   profile: string;
   engine: string;
   target: { baseUrl: string; faultsUrl?: string; localStack: boolean; fragile: string[] };
-  /** False when interrupted or stopped by an error before every scenario ran. */
+  /** False when interrupted or stopped by an error before every scenario ran, or when an engine crashed. */
   complete: boolean;
   /** Why the run stopped early, if it did. */
   stoppedBy?: string;
+  /** Scenarios whose engine crashed (the run went on with the next one), in run order. */
+  crashed?: string[];
   scenarios: ScenarioResult[];
   exitCode: number;
 }

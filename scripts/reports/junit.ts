@@ -19,7 +19,7 @@ function testcase(r: ScenarioResult): string {
     const text = r.breaches.map(formatBreach).join("\n");
     body.push(`${tag("failure", { message: r.reason, type: "thresholds" })}${escapeXml(text)}</failure>`);
   } else if (r.verdict === "error") {
-    body.push(`${tag("error", { message: r.reason, type: r.exitCode === null ? "engine" : `exit-${r.exitCode}` })}${escapeXml(r.stderrTail ?? "")}</error>`);
+    body.push(`${tag("error", { message: r.reason, type: r.crashed ? "engine-crash" : r.exitCode === null ? "engine" : `exit-${r.exitCode}` })}${escapeXml(r.stderrTail ?? "")}</error>`);
   } else if (r.verdict === "skipped") {
     body.push(tag("skipped", { message: r.reason }, true));
   }
@@ -36,6 +36,7 @@ export function junitXml(run: RunRecord): string {
     ["profile", run.profile], ["engine", run.engine], ["target", run.target.baseUrl],
     ["fragile", run.target.fragile.join(",")], ["complete", String(run.complete)], ["exit_code", String(run.exitCode)],
     ...(run.stoppedBy ? [["stopped_by", run.stoppedBy]] : []),
+    ...(run.crashed?.length ? [["crashed", run.crashed.join(",")]] : []),
   ].map(([name, value]) => `      ${tag("property", { name, value }, true)}`);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -1,6 +1,6 @@
 // report.md: the run for a human, in a PR comment or CI artifact: the result in one line, the
 // verdict table, then each scenario's breached thresholds, key figures and files.
-import { tally } from "../chaos/outcome.ts";
+import { incompleteReason, tally } from "../chaos/outcome.ts";
 import type { RunRecord, ScenarioResult } from "../chaos/types.ts";
 import { figureCells, formatBreach, formatElapsed, verdictMark } from "./format.ts";
 
@@ -34,7 +34,7 @@ export function markdownReport(run: RunRecord): string {
   return [
     `# ai-chaos run ${run.id}`,
     "",
-    `**${headline}** (${tally(run.scenarios)}; exit ${run.exitCode})${run.complete ? "" : `, **incomplete run**: ${run.stoppedBy ?? "stopped early"}`}`,
+    `**${headline}** (${tally(run.scenarios)}; exit ${run.exitCode})${run.complete ? "" : `, **incomplete run**: ${incompleteReason(run)}`}`,
     "",
     `- profile: ${run.profile}`,
     `- engine: ${run.engine}`,

@@ -1,8 +1,10 @@
 // The fault controller's REST API (Toxiproxy's api.go, for our model), built apart from
 // listening. Every request gets an x-request-id; browsers are refused (a localhost control plane
-// must not be drivable by a web page); every error comes from the table in errors.ts.
+// must not be drivable by a web page); with a token, every request but GET /healthz must carry
+// it (auth.ts); every error comes from the table in errors.ts.
 import { randomUUID } from "node:crypto";
 import http from "node:http";
+import { bearerCheck, type BearerCheck } from "./auth.ts";
 import { readJsonBody } from "./body.ts";
 import { createFault, type CreateDeps } from "./create-fault.ts";
 import { ApiError, sendError } from "./errors.ts";
@@ -11,8 +13,9 @@ import { kindsFor } from "./kinds/index.ts";
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, param: string) => Promise<void> | void;
 type Routes = { pattern: RegExp; methods: Record<string, Handler> }[];
 
-/** Builds the API server (not listening). */
-export function createApp(deps: CreateDeps): http.Server {
+/** Builds the API server (not listening); with `token`, requests must carry it (checked in auth.ts, validated by the caller). */
+export function createApp(deps: CreateDeps, token?: string): http.Server {
+  const authorize = token === undefined ? undefined : bearerCheck(token);
   const routes: Routes = [
     { pattern: /^\/healthz$/, methods: { GET: (_q, res) => sendJson(res, 200, { status: "ok" }) } },
     { pattern: /^\/targets$/, methods: { GET: (_q, res) => sendJson(res, 200, { targets: listTargets(deps) }) } },
@@ -44,12 +47,12 @@ export function createApp(deps: CreateDeps): http.Server {
       },
     },
   ];
-  return http.createServer((req, res) => void dispatch(routes, req, res));
+  return http.createServer((req, res) => void dispatch(routes, authorize, req, res));
 }
 
 // --- internal ---
 
-async function dispatch(routes: Routes, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function dispatch(routes: Routes, authorize: BearerCheck | undefined, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const requestId = (req.headers["x-request-id"] as string | undefined)?.slice(0, 128) || randomUUID();
   res.setHeader("x-request-id", requestId);
   const method = req.method ?? "GET";
@@ -57,6 +60,9 @@ async function dispatch(routes: Routes, req: http.IncomingMessage, res: http.Ser
   try {
     const agent = req.headers["user-agent"] ?? "";
     if (agent.startsWith("Mozilla/")) throw new ApiError("browser_refused", { got: JSON.stringify(agent.slice(0, 60)) });
+    // Liveness stays open so that probes and load balancers need no secret; it reveals nothing.
+    const refused = authorize && !(method === "GET" && path === "/healthz") ? authorize(req.headers.authorization) : undefined;
+    if (refused) throw new ApiError("unauthorized", { why: refused });
     for (const route of routes) {
       const match = route.pattern.exec(path);
       if (!match) continue;

@@ -1,9 +1,11 @@
 // createFaultController: starts a link per provider target, wires pod targets to their drivers,
 // and serves the REST API. close() ends every fault, then closes links and the API; nothing it
-// started (timer, socket, stress process) outlives it.
+// started (timer, socket, stress process) outlives it. Off loopback it refuses to start without a
+// token (auth.ts); the links listen on the same host but carry provider traffic, not control.
 import type { AddressInfo } from "node:net";
 import { pino, type Logger } from "pino";
 import { createApp } from "./app.ts";
+import { checkAccess } from "./auth.ts";
 import type { TargetRuntime } from "./kinds/kind.ts";
 import { LeaseBook } from "./leases.ts";
 import { Link } from "./link.ts";
@@ -17,8 +19,10 @@ export interface FaultControllerOptions {
   targets: TargetSpec[];
   /** API port; default 7070, 0 picks a free one. */
   apiPort?: number;
-  /** Interface for the API and the links; default 127.0.0.1. */
+  /** Interface for the API and the links; default 127.0.0.1. Any non-loopback host needs `token`. */
   host?: string;
+  /** Bearer token every API request but GET /healthz must carry; see auth.ts for the accepted form. Never logged. */
+  token?: string;
   /** Longest accepted fault duration, milliseconds; default 10 minutes. */
   maxLeaseMs?: number;
   logger?: Logger;
@@ -26,9 +30,9 @@ export interface FaultControllerOptions {
 
 /** A running fault controller. */
 export interface FaultController {
-  /** "http://127.0.0.1:<port>" of the REST API. */
+  /** "http://127.0.0.1:<port>" of the REST API (a wildcard host such as 0.0.0.0 is dialled on loopback). */
   apiUrl: string;
-  /** "http://127.0.0.1:<port>" of a provider target's link; throws for other names. */
+  /** "http://127.0.0.1:<port>" of a provider target's link (dialled like apiUrl); throws for other names. */
   linkUrl(target: string): string;
   /** Ends every fault. */
   reset(): Promise<void>;
@@ -39,6 +43,7 @@ export interface FaultController {
 /** Starts the fault controller; resolves once the API and every link listen. */
 export async function createFaultController(opts: FaultControllerOptions): Promise<FaultController> {
   const host = opts.host ?? "127.0.0.1";
+  checkAccess(host, opts.token);
   const logger = opts.logger ?? pino({ name: "faults", timestamp: pino.stdTimeFunctions.isoTime });
   const targets = new Map<string, TargetRuntime>();
   const links: Link[] = [];
@@ -63,7 +68,7 @@ export async function createFaultController(opts: FaultControllerOptions): Promi
   }
 
   const leases = new LeaseBook(logger);
-  const server = createApp({ targets, leases, logger, maxLeaseMs: opts.maxLeaseMs ?? 600_000, signal: abort.signal });
+  const server = createApp({ targets, leases, logger, maxLeaseMs: opts.maxLeaseMs ?? 600_000, signal: abort.signal }, opts.token);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.apiPort ?? 7070, host, () => resolve());
@@ -71,8 +76,9 @@ export async function createFaultController(opts: FaultControllerOptions): Promi
     await closeLinks();
     throw err;
   });
-  const apiUrl = `http://${host}:${(server.address() as AddressInfo).port}`;
-  logger.info({ event: "listening", api: apiUrl, links: Object.fromEntries(links.map((l) => [l.name, l.address])) }, "fault controller listening");
+  const apiUrl = dialUrl(host, (server.address() as AddressInfo).port);
+  const auth = opts.token === undefined ? "none" : "bearer token";
+  logger.info({ event: "listening", api: apiUrl, host, auth, links: Object.fromEntries(links.map((l) => [l.name, l.address])) }, "fault controller listening");
 
   let closing: Promise<void> | null = null;
   return {
@@ -80,7 +86,7 @@ export async function createFaultController(opts: FaultControllerOptions): Promi
     linkUrl(name) {
       const link = targets.get(name)?.link;
       if (!link) throw new Error(`no link for target ${JSON.stringify(name)}; targets with links: ${links.map((l) => l.name).join(", ")}`);
-      return `http://${link.address}`;
+      return dialUrl(host, Number(link.address.slice(link.address.lastIndexOf(":") + 1)));
     },
     reset: () => leases.endAll("reset"),
     close: () =>
@@ -91,4 +97,12 @@ export async function createFaultController(opts: FaultControllerOptions): Promi
         await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), closeLinks()]);
       })()),
   };
+}
+
+// --- internal ---
+
+// Where this process reaches a server listening on `host`: wildcards on loopback, IPv6 bracketed.
+function dialUrl(host: string, port: number): string {
+  const dial = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
+  return `http://${dial.includes(":") ? `[${dial}]` : dial}:${port}`;
 }

@@ -1,6 +1,7 @@
-// The one error table of the fault API: code → HTTP status + message template, answered as
-// `{"error":{"code","message","field"?}}` by the one sendError helper. Templates name what is
-// wrong and what is accepted; `{name}` placeholders are filled from the error's params.
+// The one error table of the fault API: code → HTTP status + message template (+ headers, for
+// 401), answered as `{"error":{"code","message","field"?}}` by the one sendError helper.
+// Templates name what is wrong and what is accepted; `{name}` placeholders are filled from the
+// error's params.
 import type { ServerResponse } from "node:http";
 
 /** Every error the fault API answers, with its status and message template. */
@@ -11,6 +12,11 @@ export const ERRORS = {
   invalid_field: { status: 400, template: "field '{field}' must be {accepted}, got {got}" },
   unknown_field: { status: 400, template: "unknown field '{field}' for a {kind} fault; accepted fields: {accepted}" },
   unsupported_kind: { status: 400, template: "target '{target}' does not take {kind} faults; accepted kinds: {accepted}" },
+  unauthorized: {
+    status: 401,
+    template: "{why}: this fault controller requires `Authorization: Bearer <token>` on every request but GET /healthz, the token being the FAULTS_TOKEN it was started with",
+    headers: { "www-authenticate": 'Bearer realm="fault-controller"' },
+  },
   browser_refused: { status: 403, template: "requests from browsers are refused (user agent {got}): the fault controller is a localhost control plane; use curl, k6 or a script" },
   target_not_found: { status: 404, template: "unknown target '{target}'; targets: {accepted}" },
   fault_not_found: { status: 404, template: "no fault with id '{id}' (it may have expired); GET /faults lists active faults" },
@@ -19,6 +25,7 @@ export const ERRORS = {
   not_enough_pods: { status: 409, template: "target '{target}' has {running} running pods but {wanted} were asked to terminate{waited}; nothing was terminated" },
   body_too_large: { status: 413, template: "request body is larger than {limit} bytes" },
   internal_error: { status: 500, template: "internal error: {detail}" },
+  pods_still_running: { status: 504, template: "{alive} of the {count} pods terminated on target '{target}' ({names}) had not exited after {waited}; 'timeout' (default 10s) sets how long to wait" },
 } as const;
 
 /** A code of the error table. */
@@ -52,7 +59,8 @@ export function sendError(res: ServerResponse, err: ApiError): void {
   const error: Record<string, string> = { code: err.code, message: err.message };
   if (err.field !== undefined) error.field = err.field;
   const body = JSON.stringify({ error });
-  res.writeHead(err.status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body);
+  const entry: { status: number; headers?: Record<string, string> } = ERRORS[err.code];
+  res.writeHead(err.status, { ...entry.headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body);
 }
 
 // --- internal ---

@@ -3,3 +3,4 @@ export { createFaultController, type FaultController, type FaultControllerOption
 export type { Pod, PodDriver } from "./pods.ts";
 export { parseDuration, formatDuration } from "./duration.ts";
 export { parseBytes } from "./bytes.ts";
+export { checkAccess } from "./auth.ts";

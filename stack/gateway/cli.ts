@@ -20,7 +20,7 @@ export interface Cli {
 export const USAGE = `usage: tsx stack/gateway/main.ts [flags]
   --port 8080               listen port (0 = any free port, reported over IPC)
   --host 127.0.0.1          listen address
-  --replicas 2              worker processes ("pods" ai-service-0..N-1)
+  --replicas 2              worker processes ("pods" ai-service-0..N-1; env POD_NAME names them)
   --restart-delay 1s        wait before replacing a dead worker
   --provider-a URL          primary provider (default http://127.0.0.1:9101)
   --provider-b URL          fallback provider (default http://127.0.0.1:9102)
@@ -29,14 +29,14 @@ export const USAGE = `usage: tsx stack/gateway/main.ts [flags]
   --deadline 6s             whole request incl. retries (streams: to the first byte)
   --idle-timeout 2s         longest gap between stream events
   --retries 2               retries per provider
-  --breaker-threshold 5     consecutive failures that open a provider's breaker
+  --breaker-threshold 8     consecutive failures that open a provider's breaker
   --breaker-cooldown 3s     open time before one probe is let through
   --max-inflight 512        concurrent requests per worker before 429
   --max-body 1048576        largest request body in bytes (413 beyond)
   --models mock-llm         comma list served by GET /v1/models
   --log-level info          pino level: fatal, error, warn, info, debug, trace, silent
   --fragile LIST            switch mechanisms off: timeouts, retries, fallback, breaker,
-                            shedding, validation, restart, stream-errors`;
+                            shedding, validation, restart, stream-errors, buffering`;
 
 const LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 

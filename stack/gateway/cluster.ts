@@ -30,6 +30,8 @@ export interface PrimaryOptions {
   restart: boolean;
   /** Environment every worker gets on top of the primary's. */
   env: Record<string, string>;
+  /** The Kubernetes pod's name (POD_NAME from the downward API), when there is one; see podNames. */
+  podName?: string | undefined;
   send: (msg: PrimaryMessage) => void;
   log: GatewayLogger;
   /** Called once if a worker dies before the first `listening` (bad configuration): stop, don't loop. */
@@ -50,7 +52,18 @@ interface Slot extends Pod {
 }
 
 /**
- * Runs `replicas` workers named ai-service-<i> that share one port, replacing dead ones after
+ * The workers' names, which /healthz, logs and metrics report. On Kubernetes (POD_NAME set) each
+ * pod has its own name: one worker takes it as is, several are `<POD_NAME>-<i>`. Locally, where
+ * the workers are the pods, they are `ai-service-<i>`.
+ */
+export function podNames(replicas: number, podName: string | undefined): string[] {
+  const base = podName?.trim() ?? "";
+  if (base === "") return Array.from({ length: replicas }, (_, i) => `ai-service-${i}`);
+  return replicas === 1 ? [base] : Array.from({ length: replicas }, (_, i) => `${base}-${i}`);
+}
+
+/**
+ * Runs `replicas` workers (named by podNames) that share one port, replacing dead ones after
  * `restartDelayMs`. Port 0: every worker listens with the same port argument, because node:cluster
  * hands all workers that ask for the same (address, port) the primary's one socket, so they share
  * the port the first one got. Only when no worker holds that socket any more (all dead) does the
@@ -58,7 +71,7 @@ interface Slot extends Pod {
  */
 export function startPrimary(opts: PrimaryOptions): Primary {
   cluster.setupPrimary({ exec: opts.exec });
-  const slots: Slot[] = Array.from({ length: opts.replicas }, (_, index) => ({ index, name: `ai-service-${index}`, pid: null, status: "starting", restarts: 0, worker: null }));
+  const slots: Slot[] = podNames(opts.replicas, opts.podName).map((name, index) => ({ index, name, pid: null, status: "starting", restarts: 0, worker: null }));
   let portArg = opts.port;
   let resolvedPort: number | null = null;
   let announced = false;

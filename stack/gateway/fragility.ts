@@ -11,6 +11,7 @@ export const FRAGILITY_SWITCHES = [
   "validation",
   "restart",
   "stream-errors",
+  "buffering",
 ] as const;
 
 /** One fragility switch name. */

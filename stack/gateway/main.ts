@@ -33,6 +33,7 @@ const primary = startPrimary({
   restartDelayMs: cli.restartDelayMs,
   restart: !cli.worker.fragility.includes("restart"),
   env: { GATEWAY_OPTIONS: JSON.stringify(cli.worker), GATEWAY_LOG_LEVEL: cli.logLevel },
+  podName: process.env.POD_NAME,
   send,
   log,
   onStartupFailure: (reason) => void shutdown(`startup failed: ${reason}`, 1),

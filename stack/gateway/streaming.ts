@@ -12,14 +12,23 @@ export interface RelayOptions {
   idleTimeoutMs: number;
   /** False under --fragile=stream-errors: failures end the stream silently. */
   inBandErrors: boolean;
+  /** Sends the status line and headers (the client's first byte, so TTFT is measured here). */
+  sendHead: () => void;
+  /** True under --fragile=buffering: the whole stream is collected, then head and events go out at once. */
+  buffered: boolean;
 }
 
 /**
- * Relays a started upstream stream (headers already sent) event by event, so that a cut never
- * leaves half an event on the wire. An upstream failure after the first byte ends the stream with
- * `data: {"error":...}` then `data: [DONE]`; the client leaving aborts the upstream request.
+ * Relays an upstream stream whose first token is in: sends the head, then the events one by one,
+ * so that a cut never leaves half an event on the wire. An upstream failure after the first byte
+ * ends the stream with `data: {"error":...}` then `data: [DONE]`; the client leaving aborts the
+ * upstream request. Buffered (the broken variant), nothing is sent until the upstream ends.
  */
 export async function relayStream(res: ServerResponse, answer: StreamAnswer, opts: RelayOptions): Promise<RelayEnd> {
+  const held: string[] | undefined = opts.buffered ? [] : undefined;
+  if (!held) opts.sendHead();
+  // Returns false when the client is slow to take bytes (wait for drain); held text never is.
+  const emit = (text: string): boolean => (held ? (held.push(text), true) : res.write(text));
   let clientGone = false;
   const onClose = (): void => {
     if (res.writableFinished) return;
@@ -36,7 +45,7 @@ export async function relayStream(res: ServerResponse, answer: StreamAnswer, opt
       const kind = classifyEvent(block);
       sawDone ||= kind === "done";
       sawError ||= kind === "error";
-      if (!res.write(`${block}\n\n`)) await drained(res);
+      if (!emit(`${block}\n\n`)) await drained(res);
     }
   };
   let end: RelayEnd = { kind: "complete" };
@@ -70,11 +79,14 @@ export async function relayStream(res: ServerResponse, answer: StreamAnswer, opt
   if (end.kind === "failed") {
     answer.abort();
     if (opts.inBandErrors) {
-      if (!sawError) res.write(dataEvent(midStreamError(end)));
-      if (!sawDone) res.write(dataEvent("[DONE]"));
+      if (!sawError) emit(dataEvent(midStreamError(end)));
+      if (!sawDone) emit(dataEvent("[DONE]"));
     }
   }
-  res.end();
+  if (held) {
+    opts.sendHead();
+    res.end(held.join(""));
+  } else res.end();
   return end;
 }
 

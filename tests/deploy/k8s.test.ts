@@ -39,6 +39,7 @@ interface Container {
   livenessProbe?: Probe;
   startupProbe?: Probe;
   resources?: { limits?: { memory?: string } };
+  env?: { name: string; value?: string; valueFrom?: { fieldRef?: { fieldPath: string } } }[];
 }
 interface Probe {
   httpGet?: { path: string; port: number | string };
@@ -161,7 +162,7 @@ test("container ports are declared, named, match the Service targetPorts and wha
   }
 });
 
-test("ai-service: 2 pods of one worker each, probes on /readyz and /healthz, providers reached through their Services", () => {
+test("ai-service: 2 pods of one worker each named after its pod, probes on /readyz and /healthz, providers reached through their Services", () => {
   const deployment = find<Deployment>(base, "Deployment", "ai-service");
   const container = deployment.spec.template.spec.containers[0]!;
   const cli = parseCli(container.args ?? []);
@@ -170,6 +171,9 @@ test("ai-service: 2 pods of one worker each, probes on /readyz and /healthz, pro
   assert.ok((deployment.spec.replicas ?? 1) >= 2, "pod-failure kills 50% of the pods: one must survive");
   assert.equal(container.readinessProbe?.httpGet?.path, "/readyz");
   assert.equal(container.livenessProbe?.httpGet?.path, "/healthz");
+  // Without it every pod would report the local stack's name, ai-service-0 (stack/gateway/cluster.ts podNames).
+  const podName = container.env?.find((e) => e.name === "POD_NAME");
+  assert.equal(podName?.valueFrom?.fieldRef?.fieldPath, "metadata.name", "POD_NAME comes from the downward API (fieldRef metadata.name)");
   // The scenarios' surge capacity default is the Deployment's total in-flight bound.
   assert.equal((deployment.spec.replicas ?? 1) * cli.worker.maxInflight, parseConfig({}).capacityInflight, "CAPACITY_INFLIGHT default = pods x --max-inflight");
   for (const [flag, url] of [["provider-a", cli.worker.providerA], ["provider-b", cli.worker.providerB]] as const) {
@@ -231,6 +235,7 @@ test("the k6-operator TestRun runs a build/k8s bundle from a generated ConfigMap
   const service = find<Service>(base, "Service", "ai-service");
   assert.ok(target.hostname.startsWith(`ai-service.${NAMESPACE}`), `BASE_URL targets the ai-service Service (${target.href})`);
   assert.equal(Number(target.port), service.spec.ports[0]!.port, "BASE_URL uses the Service port");
+  assert.equal(env.CHAOS_ALLOW_TARGET, target.hostname, "CHAOS_ALLOW_TARGET names BASE_URL's host, or the scenario refuses to inject faults");
 });
 
 test("the kind overlay exposes ai-service on the node port the kind config maps to the host", () => {

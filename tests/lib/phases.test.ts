@@ -4,7 +4,7 @@ import { faultWindow, phaseAt } from "../../lib/phases.ts";
 import { PROFILES, profileNamed, totalDuration } from "../../lib/profiles.ts";
 
 test("the fault window runs from the end of warm-up (less the in-flight lead) to fault end plus settle", () => {
-  assert.deepEqual(faultWindow(PROFILES.smoke), { start: 4_000, end: 18_000 });
+  assert.deepEqual(faultWindow(PROFILES.smoke), { start: 3_000, end: 15_000 });
 });
 
 test("requests are before, during or after the fault window by elapsed time", () => {

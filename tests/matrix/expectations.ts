@@ -1,9 +1,7 @@
 // The fragility matrix as data: for each fragility switch of the reference gateway, the
 // scenarios that must catch it (exit 99) and the threshold (metric key) whose breach names the
-// broken mechanism. Every switch is caught by at least one scenario and every fault scenario
-// catches at least one switch (checked by tests/matrix/expectations.test.ts). `baseline` is the
-// control: it injects no fault, so no switch can change its verdict, and the full matrix
-// (MATRIX_FULL=1) proves it passes against every broken variant.
+// broken mechanism. Every switch is caught by at least one scenario and every scenario but the
+// CONTROLS catches at least one switch (checked by tests/matrix/expectations.test.ts).
 import type { FragilitySwitch } from "../../stack/gateway/fragility.ts";
 
 /** One expected catch: the scenario fails, and this threshold is among the breached ones. */
@@ -18,8 +16,11 @@ export interface Catch {
   why: string;
 }
 
-/** Scenarios that inject no fault and so cannot catch a switch; they must pass against every one. */
-export const CONTROLS: readonly string[] = ["baseline"];
+/**
+ * Scenarios no switch can fail yet; the full matrix (MATRIX_FULL=1) proves they pass against every
+ * one. None today: `baseline`, with no fault, catches `buffering` through its long streams' TTFT.
+ */
+export const CONTROLS: readonly string[] = [];
 
 const during = (kind: string, expected: boolean) => `http_req_duration{phase:during,kind:${kind},expected_response:${expected}}`;
 
@@ -61,6 +62,11 @@ export const MUST_CATCH: Readonly<Record<FragilitySwitch, readonly Catch[]>> = {
   ],
   "stream-errors": [
     { scenario: "stream-interruption", threshold: "ai_errors{class:stream_cut}", why: "a provider reset mid-stream ends the client's stream silently" },
+  ],
+  buffering: [
+    { scenario: "baseline", threshold: ["ai_ttft{phase:before}", "ai_ttft{phase:during}", "ai_ttft{phase:after}"], why: "one turn in ten is a ~3 s streamed answer that reaches the client only once generated: TTFT p95 ~3 s against the 1.5 s SLO" },
+    { scenario: "saturation", threshold: "ai_ttft{phase:during}", why: "the surge's ~6 s streams reach the client only once generated: TTFT p95 ~6 s against the 1.5 s SLO" },
+    { scenario: "resource-pressure", threshold: "ai_ttft{phase:during}", why: "the surge's ~6 s streams reach the client only once generated: TTFT p95 ~6 s against the 1.5 s SLO" },
   ],
 };
 

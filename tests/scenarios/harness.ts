@@ -45,7 +45,7 @@ export interface RunResult {
   tail: string;
 }
 
-// A smoke run is ~25 s; hung requests get REQUEST_TIMEOUT + 2 s of graceful stop on top. Past
+// A smoke run is ~22 s; hung requests get REQUEST_TIMEOUT + 2 s of graceful stop on top. Past
 // this the runner itself is stuck, and the run is killed rather than stalling CI.
 const RUN_LIMIT_MS = 120_000;
 

@@ -1,6 +1,6 @@
 // index.html as a string: the verdict first (a green or red banner), the verdict table (the data
 // of report.md), then one section per scenario; failing scenarios come first, in red.
-import { tally } from "../../chaos/outcome.ts";
+import { incompleteReason, tally } from "../../chaos/outcome.ts";
 import type { RunRecord, ScenarioResult } from "../../chaos/types.ts";
 import { figureCells } from "../format.ts";
 import { escapeXml as esc } from "../xml.ts";
@@ -35,7 +35,7 @@ function header(run: RunRecord): string {
     `<h1>ai-chaos run ${esc(run.id)}</h1>`,
     `<p class="result">${headline}</p>`,
     `<p class="meta">${meta.map(esc).join(" · ")}</p>`,
-    run.complete ? "" : `<p class="incomplete">Incomplete run: ${esc(run.stoppedBy ?? "stopped early")}</p>`,
+    run.complete ? "" : `<p class="incomplete">Incomplete run: ${esc(incompleteReason(run))}</p>`,
     "</div></header>",
   ].join("\n");
 }

@@ -1,20 +1,24 @@
 // Pod termination, as xk6-disruptor's terminatePods: `count` pods (a number, or a percentage of
 // the target's pods rounded up, at least one) are chosen at random among the running ones and
 // terminated now through the PodDriver. With `timeout`, waits up to that long for enough pods to
-// be running first; with too few, answers 409 and terminates nothing.
+// be running first; with too few, answers 409 and terminates nothing. Then, as terminatePods,
+// answers only once the terminated pods' processes have exited, waiting up to `timeout` (10 s
+// without one, xk6-disruptor's default) from the kill; a pod still running then is a 504.
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, formatDuration } from "../duration.ts";
 import { ApiError, FieldError } from "../errors.ts";
 import { readDuration, type Body } from "../fields.ts";
-import type { Pod } from "../pods.ts";
-import { defineKind } from "./kind.ts";
+import { stillRunning, type Pod, type PodDriver } from "../pods.ts";
+import { defineKind, type ApplyContext } from "./kind.ts";
 
 /** A normalized pod termination: a number of pods or a percentage, and a wait in milliseconds. */
 export interface PodSpec { count: number | `${number}%`; timeoutMs: number }
 
-// How often the pod list is polled while waiting for enough running pods.
+// How often the pod list is polled while waiting for enough running pods, or for killed ones to exit.
 const POLL_MS = 50;
 const MAX_TIMEOUT_MS = 300_000;
+// How long terminated pods get to exit when the request names no timeout (xk6-disruptor's default).
+const EXIT_TIMEOUT_MS = 10_000;
 
 /** The `pod` fault kind. */
 export const podKind = defineKind<PodSpec>({
@@ -33,10 +37,12 @@ export const podKind = defineKind<PodSpec>({
       const wanted = podsWanted(spec.count, pods.length);
       const running = pods.filter((p) => p.status === "running");
       if (running.length >= wanted) {
-        const chosen = pickRandom(running, wanted).map((p) => p.name);
-        for (const name of chosen) driver.terminate(name);
-        ctx.logger.info({ fault: ctx.id, target: ctx.target.name, terminated: chosen }, "pods terminated");
-        return { end: () => {}, details: { terminated: chosen } };
+        const chosen = pickRandom(running, wanted);
+        const names = chosen.map((p) => p.name);
+        for (const name of names) driver.terminate(name);
+        ctx.logger.info({ fault: ctx.id, target: ctx.target.name, terminated: names }, "pods terminated");
+        await awaitExit(ctx, driver, chosen, spec.timeoutMs > 0 ? spec.timeoutMs : EXIT_TIMEOUT_MS);
+        return { end: () => {}, details: { terminated: names } };
       }
       if (performance.now() >= deadline || ctx.signal.aborted) {
         const waited = spec.timeoutMs > 0 ? ` after waiting ${formatDuration(spec.timeoutMs)}` : "";
@@ -54,6 +60,20 @@ export function podsWanted(count: PodSpec["count"], total: number): number {
 }
 
 // --- internal ---
+
+/** Waits until every pod of `killed` has exited; throws pods_still_running after `timeoutMs`. */
+async function awaitExit(ctx: ApplyContext, driver: PodDriver, killed: Pod[], timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const alive = stillRunning(driver, killed);
+    if (alive.length === 0) return;
+    if (performance.now() >= deadline || ctx.signal.aborted) {
+      const names = alive.map((p) => p.name).join(", ");
+      throw new ApiError("pods_still_running", { target: ctx.target.name, alive: alive.length, count: killed.length, names, waited: formatDuration(timeoutMs) });
+    }
+    await sleep(POLL_MS);
+  }
+}
 
 function readCount(body: Body): PodSpec["count"] {
   const value = body.count;

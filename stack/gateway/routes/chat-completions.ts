@@ -59,11 +59,15 @@ export async function chatCompletions(ctx: GatewayContext, req: IncomingMessage,
     res.writeHead(answer.status, { ...who, "content-type": "application/json", "content-length": answer.body.length }).end(answer.body);
     return;
   }
-  res.writeHead(200, { ...who, "content-type": "text/event-stream", "cache-control": "no-cache" });
-  ctx.metrics.ttft.observe({ provider: outcome.provider }, (Date.now() - startedAt) / 1000);
-  const idleTimeoutMs = ctx.opts.fragility.has("timeouts") ? Infinity : ctx.opts.idleTimeoutMs;
-  const end = await relayStream(res, answer, { provider: outcome.provider, idleTimeoutMs, inBandErrors: !ctx.opts.fragility.has("stream-errors") });
-  if (end.kind === "failed") log.warn({ event: end.reason === "idle-timeout" ? "timeout" : "stream_failed", provider: outcome.provider, reason: end.reason, msg: end.message });
+  const { provider } = outcome;
+  const sendHead = (): void => {
+    res.writeHead(200, { ...who, "content-type": "text/event-stream", "cache-control": "no-cache" });
+    ctx.metrics.ttft.observe({ provider }, (Date.now() - startedAt) / 1000);
+  };
+  const fragile = ctx.opts.fragility;
+  const idleTimeoutMs = fragile.has("timeouts") ? Infinity : ctx.opts.idleTimeoutMs;
+  const end = await relayStream(res, answer, { provider, idleTimeoutMs, inBandErrors: !fragile.has("stream-errors"), sendHead, buffered: fragile.has("buffering") });
+  if (end.kind === "failed") log.warn({ event: end.reason === "idle-timeout" ? "timeout" : "stream_failed", provider, reason: end.reason, msg: end.message });
 }
 
 function parseChecked(raw: string, res: ServerResponse): ChatRequest | undefined {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { httpFaultBody, networkFaultBody, podFaultBody, stressFaultBody } from "../../../lib/faults/local-requests.ts";
+import { controllerHeaders, httpFaultBody, networkFaultBody, podFaultBody, stressFaultBody } from "../../../lib/faults/local-requests.ts";
 
 test("an HTTP fault is the controller's flat body with Go durations", () => {
   const body = httpFaultBody("provider-a", { averageDelay: 200, delayVariation: "50ms", errorRate: 0.1, errorCode: 503, errorBody: "{}", exclude: ["/healthz", "/readyz"] }, 30_000);
@@ -26,4 +26,10 @@ test("pod and stress bodies match the controller's contract", () => {
   assert.deepEqual(podFaultBody("ai-service", { count: "50%", timeout: "10s" }), { kind: "pod", target: "ai-service", count: "50%", timeout: "10s" });
   assert.deepEqual(podFaultBody("ai-service", { count: 1 }), { kind: "pod", target: "ai-service", count: 1 });
   assert.deepEqual(stressFaultBody("ai-service", { cpuLoad: 80, cpus: 1, memory: "256MB" }, 30_000), { kind: "stress", target: "ai-service", duration: "30s", cpuLoad: 80, cpus: 1, memory: "256MB" });
+});
+
+test("calls to the controller carry FAULTS_TOKEN as a bearer token when it is set, and no Authorization otherwise", () => {
+  assert.deepEqual(controllerHeaders("0123456789abcdef0123"), { "Content-Type": "application/json", Authorization: "Bearer 0123456789abcdef0123" });
+  assert.deepEqual(controllerHeaders(undefined), { "Content-Type": "application/json" });
+  assert.deepEqual(controllerHeaders(""), { "Content-Type": "application/json" });
 });

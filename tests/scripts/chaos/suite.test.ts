@@ -1,64 +1,23 @@
 // End to end with a fake engine (fixtures/fake-k6.mjs as K6_BIN) and a fake stack: scenario
 // files in a temp folder, a fake build that writes each script's planned outcome, real
-// processes, real report files.
+// processes, real report files (suite-project.ts).
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
-import { RunControl } from "../../../scripts/chaos/control.ts";
-import { runChaos, type SuiteDeps } from "../../../scripts/chaos/suite.ts";
-import type { StartStack } from "../../../scripts/chaos/target.ts";
-import type { RunRecord } from "../../../scripts/chaos/types.ts";
+import { runChaos } from "../../../scripts/chaos/suite.ts";
+import { FAKE_K6, fakeFaults, project as projectIn, summary } from "./suite-project.ts";
 
-const FIXTURES = fileURLToPath(new URL("./fixtures", import.meta.url));
-const FAKE_K6 = join(FIXTURES, "fake-k6.mjs");
-const summary = (name: string) => JSON.parse(readFileSync(join(FIXTURES, name), "utf8")) as unknown;
 const tmp = mkdtempSync(join(tmpdir(), "chaos-suite-"));
-
-// A fault controller stand-in that counts resets.
-const resets: string[] = [];
-const faults = createServer((req, res) => {
-  resets.push(`${req.method} ${req.url}`);
-  res.end("{}");
-});
-await new Promise<void>((r) => faults.listen(0, "127.0.0.1", r));
-const faultsUrl = `http://127.0.0.1:${(faults.address() as AddressInfo).port}`;
+const faults = await fakeFaults();
+const faultsUrl = faults.url;
+const resets = faults.requests;
 after(() => {
   faults.close();
   rmSync(tmp, { recursive: true, force: true });
 });
-
-/** A project in tmp/<case>: scenarios with `// @category` headers and their fake-k6 plans. */
-function project(name: string, plans: Record<string, { category: string; plan: object }>) {
-  const root = join(tmp, name);
-  mkdirSync(join(root, "scenarios"), { recursive: true });
-  for (const [scenario, { category }] of Object.entries(plans)) writeFileSync(join(root, "scenarios", `${scenario}.ts`), `// @category ${category}\nexport {};\n`);
-  const lines: string[] = [];
-  const stack = { started: [] as unknown[], stopped: 0 };
-  const fakeStack: StartStack = async (opts) => {
-    stack.started.push(opts);
-    return { urls: { aiService: "http://127.0.0.1:9", faults: faultsUrl }, stop: async () => void stack.stopped++ };
-  };
-  const deps: SuiteDeps = {
-    root, scenariosDir: join(root, "scenarios"), buildDir: join(root, "build"),
-    env: { K6_BIN: FAKE_K6, PATH: dirname(process.execPath) },
-    print: (line) => lines.push(line),
-    build: async (names) => {
-      mkdirSync(join(root, "build", "local"), { recursive: true });
-      for (const n of names) writeFileSync(join(root, "build", "local", `${n}.js`), `// fake-k6: ${JSON.stringify(plans[n]?.plan ?? {})}\n`);
-    },
-    loadStack: async () => fakeStack,
-    control: new RunControl(),
-  };
-  const outDir = join(root, "reports");
-  const runDir = () => join(outDir, readdirSync(outDir)[0] ?? "");
-  const record = () => JSON.parse(readFileSync(join(runDir(), "run.json"), "utf8")) as RunRecord;
-  return { deps, lines, stack, outDir, runDir, record };
-}
+const project = (name: string, plans: Parameters<typeof projectIn>[3]) => projectIn(tmp, name, faultsUrl, plans);
 
 describe("npm run chaos, end to end with a fake k6", () => {
   it("runs a passing and a breaching scenario: exit 99, table, reports, stack started and stopped", async () => {

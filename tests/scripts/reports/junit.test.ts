@@ -61,6 +61,17 @@ describe("junit.xml", () => {
     assert.deepEqual([map.profile, map.engine, map.complete, map.stopped_by, map.fragile], ["smoke", "Node runner (no k6 on PATH)", "false", "interrupted", "fallback"]);
   });
 
+  it("types a crashed engine's error engine-crash and lists crashed scenarios as a property", () => {
+    const run = sampleRun();
+    Object.assign(run.scenarios[2]!, { exitCode: null, reason: "engine killed by SIGKILL, no summary", crashed: true });
+    run.crashed = ["slow-network"];
+    const suite = childrenNamed(parseXml(junitXml(run)), "testsuite")[0]!;
+    const crashed = childrenNamed(suite, "testcase").find((c) => c.attrs.name === "slow-network")!;
+    assert.deepEqual(childrenNamed(crashed, "error")[0]?.attrs, { message: "engine killed by SIGKILL, no summary", type: "engine-crash" });
+    const props = childrenNamed(childrenNamed(suite, "properties")[0]!, "property");
+    assert.equal(props.find((p) => p.attrs.name === "crashed")?.attrs.value, "slow-network");
+  });
+
   it("the checker itself rejects malformed XML", () => {
     for (const bad of ["<a><b></a>", "<a>x & y</a>", '<a x="1" x="2"/>', "<a/><b/>", "<a>\u0007</a>", "<a>"]) {
       assert.throws(() => parseXml(bad), Error, bad);

@@ -35,6 +35,13 @@ describe("report.md", () => {
     assert.ok(lines.includes("Files: [summary.json](baseline/summary.json) · [stdout.txt](baseline/stdout.txt)"));
   });
 
+  it("names the scenarios whose engine crashed in the incomplete mark, before why the run stopped", () => {
+    const run = { ...sampleRun(), crashed: ["slow-network"] };
+    assert.match(markdownReport(run), /\*\*incomplete run\*\*: engine crashed in slow-network; interrupted\n/);
+    delete run.stoppedBy;
+    assert.match(markdownReport(run), /\*\*incomplete run\*\*: engine crashed in slow-network\n/);
+  });
+
   it("says every scenario passed when they did", () => {
     const run = sampleRun();
     run.scenarios = run.scenarios.slice(0, 1);

@@ -20,9 +20,14 @@ export interface ClusterRig {
   stop(): Promise<void>;
 }
 
-/** Forks main.ts with `--port 0` and the given flags; resolves once it reports `listening`. */
-export async function startCluster(args: string[]): Promise<ClusterRig> {
-  const child = fork(MAIN, ["--port", "0", "--log-level", "error", ...args], { execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "pipe", "ipc"] });
+/**
+ * Forks main.ts with `--port 0` and the given flags, and `env` over this process's environment
+ * minus POD_NAME (a test host that is itself a Kubernetes pod must not rename the workers);
+ * resolves once it reports `listening`.
+ */
+export async function startCluster(args: string[], env: Record<string, string> = {}): Promise<ClusterRig> {
+  const { POD_NAME: _ambient, ...inherited } = process.env;
+  const child = fork(MAIN, ["--port", "0", "--log-level", "error", ...args], { execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "pipe", "ipc"], env: { ...inherited, ...env } });
   let stderr = "";
   child.stderr?.on("data", (c: Buffer) => (stderr += c.toString()));
   const history: Pod[][] = [];

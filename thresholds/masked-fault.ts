@@ -1,0 +1,24 @@
+// The criteria of a fault the service exists to hide (retries, fallback, breaker): the shared
+// fault criteria with the masked error budget during the fault, and the typical answer keeping
+// its latency. A fault on a provider's link (slow, silent, resetting) adds the deadline: only a
+// bounded answer time shows that each attempt gave up in time.
+import { compose, type Thresholds } from "./compose.ts";
+import { answersWithinDeadline } from "./degradation.ts";
+import type { Slo } from "./slo.ts";
+import { degradedLatency } from "./steady-state.ts";
+import { faultCriteria, type FaultRun } from "./story.ts";
+
+/** What a masked fault adds to the shared criteria. */
+export interface MaskedFault {
+  /** Every answer within `deadlineMs`, success or timeout (faults that make providers slow or silent). */
+  withinDeadline?: boolean;
+}
+
+/** faultCriteria at `maskedErrorRate`, degradedLatency, and answersWithinDeadline when asked. */
+export function maskedFaultCriteria(slo: Slo, run: FaultRun, opts: MaskedFault = {}): Thresholds {
+  return compose(
+    faultCriteria(slo, { ...run, maxErrorRate: slo.maskedErrorRate }),
+    degradedLatency(slo),
+    opts.withinDeadline ? answersWithinDeadline(slo) : {},
+  );
+}
