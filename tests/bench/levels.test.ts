@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { highestPassing, levelLoad, nextLevel, parseLevels } from "../../bench/lib/levels.ts";
+import { highestPassing, levelLoad, measuredRequestMs, nextLevel, parseLevels } from "../../bench/lib/levels.ts";
 
 test("a level's arrival rate follows Little's law and its VUs cover twice the need", () => {
   // 1000 in flight × 2.05 s per request → 488 requests per second
@@ -43,4 +43,10 @@ test("the search ends when the ladder is exhausted, or when no level lies betwee
 test("the highest passing level ignores passes above a failure", () => {
   assert.equal(highestPassing(new Map([[125, true], [250, false], [375, true]])), 125);
   assert.equal(highestPassing(new Map([[125, false]])), 0);
+});
+
+test("the mean request duration is measured as streams in flight over arrival rate, else the fallback", () => {
+  assert.equal(measuredRequestMs(134, 61, 2050), 2197); // baseline's mix of ordinary and long turns
+  assert.equal(measuredRequestMs(Number.NaN, 61, 2050), 2050);
+  assert.equal(measuredRequestMs(1, 61, 2050), 2050, "16 ms is no stream of this stack");
 });

@@ -42,17 +42,16 @@ export const MUST_CATCH: Readonly<Record<FragilitySwitch, readonly Catch[]>> = {
     { scenario: "network-timeouts", threshold: "ai_req_failed{phase:during}", why: "the blackholed provider-a is the only one: timeouts reach clients" },
     { scenario: "slow-network", threshold: "ai_req_failed{phase:during}", why: "provider-a misses its attempt timeouts and there is no provider-b" },
     { scenario: "connection-failures", threshold: "ai_req_failed{phase:during}", why: "resets and drops on provider-a reach clients" },
-    { scenario: "request-timeouts", threshold: "ai_req_failed{phase:during}", why: "timed-out slow generations open provider-a's breaker, and with nowhere to fall back ordinary requests get 503s" },
   ],
   breaker: [
     { scenario: "provider-outage", threshold: during("chat", true), why: "every request waits out provider-a's attempt timeouts before provider-b: the median answer is slow" },
     { scenario: "network-timeouts", threshold: during("chat", true), why: "every request waits on the blackhole before failing over" },
     { scenario: "slow-network", threshold: [during("chat", true), during("chat_stream", true)], why: "every request waits out provider-a's attempt timeouts before provider-b: the median answer is slow" },
-    { scenario: "all-providers-down", threshold: [during("chat", false), during("chat_stream", false)], why: "with no breaker to answer 503 at once, every failure waits the whole deadline" },
+    { scenario: "all-providers-down", threshold: [during("chat", false), during("chat_stream", false), "dropped_iterations"], why: "with no breaker to answer 503 at once, every failure waits the whole deadline: slow failures, and requests pile up past the open model's VUs" },
   ],
   shedding: [
-    { scenario: "saturation", threshold: [during("long_stream", false), during("chat", false), during("chat_stream", false)], why: "the excess queues for upstream connections and times out instead of a 429 at once" },
-    { scenario: "resource-pressure", threshold: [during("long_stream", false), during("chat", false), during("chat_stream", false)], why: "under pressure the excess queues instead of being shed" },
+    { scenario: "saturation", threshold: ["ai_errors{class:429}", "ai_ttft{phase:during}", during("long_stream", false), during("chat", false), during("chat_stream", false)], why: "nothing is shed (not one 429): the excess queues, and first tokens slow past the SLO or time out" },
+    { scenario: "resource-pressure", threshold: ["ai_ttft{phase:during}", during("long_stream", false), during("chat", false), during("chat_stream", false)], why: "under pressure the excess queues instead of being shed: first tokens slow past the SLO" },
   ],
   validation: [
     { scenario: "invalid-input", threshold: "ai_errors{class:5xx}", why: "malformed requests reach code that throws: raw 500s and crashed workers" },
@@ -80,6 +79,9 @@ export function thresholdsOf(c: Catch): readonly string[] {
  * switch breaks. MATRIX_FULL records them without asserting.
  */
 export const MAY_CATCH: Readonly<Partial<Record<FragilitySwitch, readonly { scenario: string; why: string }[]>>> = {
+  fallback: [
+    { scenario: "request-timeouts", why: "only when timed-out slow generations open provider-a's breaker (8 failures in a row) do ordinary requests, with nowhere to fall back, get 503s" },
+  ],
   "stream-errors": [
     { scenario: "connection-failures", why: "the drop cuts a stream mid-way only if one is past its first token at that moment (~1 in flight on average): then a silent cut" },
   ],

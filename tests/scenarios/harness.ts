@@ -112,3 +112,14 @@ export async function waitFor200(url: string, limitMs = 30_000): Promise<void> {
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/**
+ * A smoke run judges ~110 requests per phase, so a verdict near a threshold can flip on a shared
+ * 2-core machine. A run whose verdict is not the expected one is run once more; both results are
+ * returned, so the report shows the flip (a broken scenario or switch fails both times).
+ */
+export async function runTwiceIfNeeded(runOnce: () => Promise<RunResult>, expected: (r: RunResult) => boolean): Promise<RunResult[]> {
+  const first = await runOnce();
+  if (expected(first)) return [first];
+  return [first, await runOnce()];
+}
