@@ -3,6 +3,8 @@ import { request } from "node:http";
 import { fileURLToPath } from "node:url";
 import type { Pod, PrimaryMessage } from "../../../stack/gateway/cluster.ts";
 
+export { alive } from "../launcher/processes.ts";
+
 const MAIN = fileURLToPath(new URL("../../../stack/gateway/main.ts", import.meta.url));
 
 /** A gateway primary running as a child process, as the stack launcher runs it. */
@@ -82,12 +84,3 @@ export function httpOnce(port: number, method: string, path: string, body?: stri
   });
 }
 
-/** True while a process with this pid exists. */
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
