@@ -7,6 +7,7 @@ export const METRIC = {
   timePerOutputToken: "ai_time_per_output_token",
   outputTokens: "ai_output_tokens",
   reqFailed: "ai_req_failed",
+  reqUnanswered: "ai_req_unanswered",
   errors: "ai_errors",
   errorsWellFormed: "ai_errors_well_formed",
   streamComplete: "ai_stream_complete",

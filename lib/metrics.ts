@@ -11,6 +11,11 @@ export const aiTimePerOutputToken = new Trend(METRIC.timePerOutputToken, true);
 export const aiOutputTokens = new Counter(METRIC.outputTokens);
 /** 1 per workload request that did not get the answer it expected (incl. in-band errors, cuts). */
 export const aiReqFailed = new Rate(METRIC.reqFailed);
+/**
+ * 1 per workload request that failed before its answer started (error status, transport failure,
+ * a stream that failed before its first token): the failures retries and fallback can still hide.
+ */
+export const aiReqUnanswered = new Rate(METRIC.reqUnanswered);
 /** One count per failed request, tagged `class` (timeout, reset, 5xx, 429, 4xx, malformed, stream_cut, in_band). */
 export const aiErrors = new Counter(METRIC.errors);
 /** Per failure or error answer: 1 when it was a contract answer (body, status, Retry-After). */

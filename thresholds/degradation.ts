@@ -12,6 +12,16 @@ export function boundedDegradation(slo: Slo, opts: { maxErrorRate?: number } = {
 }
 
 /**
+ * `ai_req_unanswered{phase:during}` below maskedErrorRate: failures before the answer started,
+ * which retries and fallback exist to hide. A stream cut after its first token is outside it (no
+ * gateway can take back the tokens sent; the contract asks for an in-band error, judged by
+ * streamIntegrity and wellFormedErrors) but still counts in boundedDegradation.
+ */
+export function maskedErrors(slo: Slo): Thresholds {
+  return { [submetric(METRIC.reqUnanswered, { phase: "during" })]: [`rate<${slo.maskedErrorRate}`] };
+}
+
+/**
  * Every failure is a contract answer: `ai_errors_well_formed` rate at least wellFormedRate, over
  * the whole run or, with `phases`, per phase (a killed pod cuts what it held: no answer is possible).
  */

@@ -1,7 +1,7 @@
 // Pass criteria for scenarios: the SLO and the builders that turn it into k6 thresholds.
 export { compose, submetric, type Thresholds } from "./compose.ts";
 export {
-  answeredAsExpected, answersWithinDeadline, boundedDegradation, fastFailure, noHangs, noServerErrors, saturationReached, streamIntegrity, wellFormedErrors,
+  answeredAsExpected, answersWithinDeadline, boundedDegradation, fastFailure, maskedErrors, noHangs, noServerErrors, saturationReached, streamIntegrity, wellFormedErrors,
 } from "./degradation.ts";
 export { loadSlo } from "./load-slo.ts";
 export { maskedFaultCriteria, type MaskedFault } from "./masked-fault.ts";

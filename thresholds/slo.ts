@@ -42,7 +42,7 @@ export const SLO_DEFAULTS: Slo = {
   errorRateBefore: 0.01,
   errorRateAfter: 0.02,
   errorBudgetDuring: 0.1,
-  maskedErrorRate: 0.02, // a fault retries and fallback exist to hide: clients barely see it
+  maskedErrorRate: 0.02, // failures before the answer started, in a fault retries and fallback exist to hide
   // During a fault the typical answer must not pay for it: a breaker stops requests waiting on a
   // dead provider. The tail may pay one failover (bounded by deadlineMs) while the breaker learns.
   degradedLatencyP50Ms: 2_000,

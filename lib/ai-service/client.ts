@@ -45,6 +45,7 @@ export async function chat(call: ChatCall = {}): Promise<Outcome> {
 
 function record(outcome: Outcome, tags: RequestTags): void {
   m.aiReqFailed.add(!outcome.ok, tags);
+  m.aiReqUnanswered.add(!outcome.started, tags);
   if (outcome.errorClass) m.aiErrors.add(1, { ...tags, class: outcome.errorClass });
   if (outcome.wellFormed !== undefined) m.aiErrorsWellFormed.add(outcome.wellFormed, tags);
   if (outcome.outputTokens !== undefined) m.aiOutputTokens.add(outcome.outputTokens, tags);

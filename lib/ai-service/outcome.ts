@@ -20,6 +20,12 @@ export interface ResponseLike {
 export interface Outcome {
   /** The request got the answer it expected. */
   ok: boolean;
+  /**
+   * The service began its answer: a success, or a 200 stream past its first content chunk that
+   * failed later. A failure after that is one no retry or fallback can hide (the client already
+   * holds part of the answer); a failure before it is one they could have.
+   */
+  started: boolean;
   /** Why it failed; undefined when ok. */
   errorClass: ErrorClass | undefined;
   /** For error answers (status >= 400, in-band errors): how the contract was followed. */
@@ -43,7 +49,7 @@ export const TIMEOUT_ERROR_CODE = 1050;
 export function classify(res: ResponseLike, opts: { stream: boolean; expect?: readonly number[] }): Outcome {
   const expect = opts.expect ?? [200];
   const base: Outcome = {
-    ok: false, errorClass: undefined, contract: undefined, wellFormed: undefined, stream: undefined, outputTokens: undefined, ttftMs: undefined, tpotMs: undefined,
+    ok: false, started: false, errorClass: undefined, contract: undefined, wellFormed: undefined, stream: undefined, outputTokens: undefined, ttftMs: undefined, tpotMs: undefined,
   };
   if (res.status === 0) {
     const timedOut = res.error_code === TIMEOUT_ERROR_CODE || /timeout|deadline/i.test(res.error ?? "");
@@ -52,7 +58,7 @@ export function classify(res: ResponseLike, opts: { stream: boolean; expect?: re
   if (res.status >= 400) {
     const contract = judgeErrorAnswer(res.status, res.body, res.headers, expect);
     const wellFormed = isWellFormed(contract);
-    if (expect.includes(res.status)) return { ...base, ok: wellFormed, contract, wellFormed, errorClass: wellFormed ? undefined : "malformed" };
+    if (expect.includes(res.status)) return { ...base, ok: wellFormed, started: wellFormed, contract, wellFormed, errorClass: wellFormed ? undefined : "malformed" };
     // Classed by status whatever the body (a raw 500 page is still a 5xx); the body's
     // contract is judged apart, by `wellFormed`.
     const errorClass: ErrorClass = res.status === 429 ? "429" : res.status >= 500 ? "5xx" : "4xx";
@@ -70,7 +76,7 @@ function classifyStream(res: ResponseLike, base: Outcome): Outcome {
   // token, which makes the two equal. `receiving` then spans first byte to last byte.
   const ttftMs = res.timings.waiting;
   const tpotMs = outputTokens !== undefined && outputTokens > 1 ? res.timings.receiving / (outputTokens - 1) : undefined;
-  const seen = { ...base, stream, outputTokens, ttftMs, tpotMs };
+  const seen = { ...base, stream, outputTokens, ttftMs, tpotMs, started: stream.contentChunks > 0 };
   if (stream.error !== undefined) {
     const body = isContractError(stream.error);
     const contract: ContractVerdict = { body, status: true, retryAfter: true };
@@ -78,7 +84,7 @@ function classifyStream(res: ResponseLike, base: Outcome): Outcome {
   }
   if (!stream.done) return { ...seen, errorClass: "stream_cut", wellFormed: false };
   if (stream.malformed > 0) return { ...seen, errorClass: "malformed", wellFormed: false };
-  return { ...seen, ok: true };
+  return { ...seen, ok: true, started: true };
 }
 
 function classifyJson(res: ResponseLike, base: Outcome): Outcome {
@@ -91,5 +97,5 @@ function classifyJson(res: ResponseLike, base: Outcome): Outcome {
   const completion = parsed !== null && typeof parsed === "object" ? (parsed as { choices?: unknown; usage?: { completion_tokens?: unknown } }) : undefined;
   if (!completion || !Array.isArray(completion.choices)) return { ...base, errorClass: "malformed", wellFormed: false };
   const tokens = completion.usage?.completion_tokens;
-  return { ...base, ok: true, outputTokens: typeof tokens === "number" ? tokens : undefined };
+  return { ...base, ok: true, started: true, outputTokens: typeof tokens === "number" ? tokens : undefined };
 }

@@ -34,6 +34,7 @@ export function createGateway(input: GatewayInput, deps: GatewayDeps = {}): Serv
   const server = createServer((req, res) => void handle(ctx, req, res));
   server.on("close", () => {
     for (const p of ctx.providers) void p.pool.destroy();
+    for (const b of ctx.policy.breakers.values()) b.dispose();
   });
   return server;
 }

@@ -3,6 +3,7 @@ import { BREAKER_GAUGE, createMetrics, type GatewayMetrics } from "./metrics.ts"
 import { createLogger, type GatewayLogger } from "./logger.ts";
 import type { GatewayOptions } from "./options.ts";
 import { createProvider, type Provider, type ProviderName } from "./providers.ts";
+import { attemptOnce } from "./resilience/attempt.ts";
 import { Breaker } from "./resilience/breaker.ts";
 import type { PolicyContext } from "./resilience/policy.ts";
 import { InflightLimiter } from "./shedding.ts";
@@ -60,7 +61,7 @@ export function buildContext(opts: GatewayOptions, deps: GatewayDeps): GatewayCo
       new Breaker(p.name, opts.breakerThreshold, opts.breakerCooldownMs, (name, from, to) => {
         metrics.breakerState.set({ provider: name }, BREAKER_GAUGE[to]);
         log.warn({ event: "breaker", provider: name, from, to });
-      }),
+      }, () => healthProbe(p, opts.attemptTimeoutMs, log)),
     );
   }
   return {
@@ -73,4 +74,19 @@ export function buildContext(opts: GatewayOptions, deps: GatewayDeps): GatewayCo
     crash: deps.crash ?? ((err) => process.nextTick(() => { throw err; })),
     providers,
   };
+}
+
+// The smallest chat completion, the path clients use (through the same pool, so link faults apply
+// to it too); the model is left to the provider's default.
+const PROBE_BODY = JSON.stringify({ messages: [{ role: "user", content: "ping" }], max_tokens: 1, stream: false });
+
+/** An open breaker's health check: one attempt, bounded by the attempt timeout even under --fragile=timeouts. */
+async function healthProbe(provider: Provider, timeoutMs: number, log: GatewayLogger): Promise<void> {
+  try {
+    await attemptOnce(provider, { body: PROBE_BODY, headers: {}, stream: false, signal: AbortSignal.timeout(timeoutMs) });
+    log.info({ event: "health_probe", provider: provider.name, ok: true });
+  } catch (err) {
+    log.info({ event: "health_probe", provider: provider.name, ok: false, msg: (err as Error).message });
+    throw err;
+  }
 }

@@ -2,9 +2,11 @@
 // that catches nothing (and none in it that does), and no expectation naming a scenario or a
 // switch that does not exist.
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { test } from "node:test";
 import { FRAGILITY_SWITCHES } from "../../stack/gateway/fragility.ts";
 import { SCENARIOS } from "../scenarios/harness.ts";
+import { catchesTable } from "./catches-table.ts";
 import { CONTROLS, MAY_CATCH, MUST_CATCH, thresholdsOf } from "./expectations.ts";
 
 test("every fragility switch is caught by at least one scenario", () => {
@@ -34,4 +36,9 @@ test("a may-catch is never also a must-catch of the same switch", () => {
   for (const [sw, list] of Object.entries(MAY_CATCH)) {
     for (const m of list ?? []) assert.equal(MUST_CATCH[sw as keyof typeof MUST_CATCH].some((c) => c.scenario === m.scenario), false, `${sw}/${m.scenario}`);
   }
+});
+
+test("scenarios/README.md shows the catches table these expectations generate", async () => {
+  const readme = await readFile(new URL("../../scenarios/README.md", import.meta.url), "utf8");
+  assert.ok(readme.includes(catchesTable()), "scenarios/README.md is stale: paste `node --import tsx tests/matrix/catches-table.ts` under \"Expected catches\"");
 });

@@ -22,6 +22,8 @@ export interface Catch {
  */
 export const CONTROLS: readonly string[] = [];
 
+// The masked budget: failures before an answer started (a stream cut later counts in ai_req_failed only).
+const MASKED = "ai_req_unanswered{phase:during}";
 const during = (kind: string, expected: boolean) => `http_req_duration{phase:during,kind:${kind},expected_response:${expected}}`;
 
 /** Switch → the scenarios that must fail with it, each with the threshold that must breach. */
@@ -29,19 +31,19 @@ export const MUST_CATCH: Readonly<Record<FragilitySwitch, readonly Catch[]>> = {
   timeouts: [
     { scenario: "request-timeouts", threshold: "http_req_duration{kind:over_deadline}", why: "over-deadline generations are waited for (10 s) instead of ending in a 504 within the deadline" },
     { scenario: "network-timeouts", threshold: "http_req_duration{kind:chat}", why: "requests into the blackhole hang past the deadline" },
-    { scenario: "provider-outage", threshold: ["ai_req_failed{phase:during}", during("chat", true)], why: "requests wait on the dropped provider-a instead of timing out and failing over" },
+    { scenario: "provider-outage", threshold: [MASKED, during("chat", true)], why: "requests wait on the dropped provider-a instead of timing out and failing over" },
     { scenario: "slow-network", threshold: ["http_req_duration{kind:chat_stream}", "http_req_duration{kind:chat}"], why: "answers trickling from the slow link are waited for past the deadline" },
   ],
   retries: [
-    { scenario: "concurrent-failures", threshold: "ai_req_failed{phase:during}", why: "with errors on both providers, one attempt each lets ~9% of requests fail" },
+    { scenario: "concurrent-failures", threshold: MASKED, why: "with errors on both providers, one attempt each lets ~9% of requests fail" },
   ],
   fallback: [
-    { scenario: "provider-errors", threshold: "ai_req_failed{phase:during}", why: "provider-a's 503/429s surface once its retries are spent" },
-    { scenario: "provider-outage", threshold: "ai_req_failed{phase:during}", why: "provider-a unreachable and nothing else tried: every request fails" },
-    { scenario: "partial-provider-failure", threshold: "ai_req_failed{phase:during}", why: "half of provider-a's answers fail and provider-b is never asked" },
-    { scenario: "network-timeouts", threshold: "ai_req_failed{phase:during}", why: "the blackholed provider-a is the only one: timeouts reach clients" },
-    { scenario: "slow-network", threshold: "ai_req_failed{phase:during}", why: "provider-a misses its attempt timeouts and there is no provider-b" },
-    { scenario: "connection-failures", threshold: "ai_req_failed{phase:during}", why: "resets and drops on provider-a reach clients" },
+    { scenario: "provider-errors", threshold: MASKED, why: "provider-a's 503/429s surface once its retries are spent" },
+    { scenario: "provider-outage", threshold: MASKED, why: "provider-a unreachable and nothing else tried: every request fails" },
+    { scenario: "partial-provider-failure", threshold: MASKED, why: "half of provider-a's answers fail and provider-b is never asked" },
+    { scenario: "network-timeouts", threshold: MASKED, why: "the blackholed provider-a is the only one: timeouts reach clients" },
+    { scenario: "slow-network", threshold: MASKED, why: "provider-a misses its attempt timeouts and there is no provider-b" },
+    { scenario: "connection-failures", threshold: MASKED, why: "resets and drops on provider-a reach clients" },
   ],
   breaker: [
     { scenario: "provider-outage", threshold: during("chat", true), why: "every request waits out provider-a's attempt timeouts before provider-b: the median answer is slow" },

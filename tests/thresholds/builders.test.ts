@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
   answeredAsExpected, answerLatency, answersWithinDeadline, boundedDegradation, compose, degradedLatency, fastFailure, faultCriteria, llmLatency,
-  loadIntegrity, noHangs, noServerErrors, recovery, safetyAborts, saturationReached, serviceAlive, SLO_DEFAULTS, steadyState, streamIntegrity,
+  loadIntegrity, maskedErrors, noHangs, noServerErrors, recovery, safetyAborts, saturationReached, serviceAlive, SLO_DEFAULTS, steadyState, streamIntegrity,
   submetric, wellFormedErrors,
 } from "../../thresholds/index.ts";
 
@@ -29,6 +29,10 @@ test("no builder ever selects control-plane or probe traffic", () => {
     assert.equal(/kind:(control|probe)/.test(key), false, key);
     if (key.startsWith("http_req_")) assert.match(key, /kind:chat/, `${key} must be filtered to workload kinds`);
   }
+});
+
+test("the masked budget judges failures before an answer started, during the fault only", () => {
+  assert.deepEqual(maskedErrors({ ...slo, maskedErrorRate: 0.04 }), { "ai_req_unanswered{phase:during}": ["rate<0.04"] });
 });
 
 test("bounded degradation uses the error budget unless the scenario gives its own", () => {
@@ -71,8 +75,8 @@ test("every expression uses an aggregation its metric type supports", () => {
   const all = compose(steadyState(slo), llmLatency(slo), boundedDegradation(slo), wellFormedErrors(slo), streamIntegrity(slo),
     noHangs(slo, 20_000), fastFailure(slo), recovery(slo), serviceAlive(slo), safetyAborts(slo, "1s"), loadIntegrity(slo),
     answersWithinDeadline(slo), noServerErrors(), answeredAsExpected(slo, "invalid"), saturationReached(), degradedLatency(slo),
-    fastFailure(slo, undefined, { typical: true }), wellFormedErrors(slo, { phases: ["before"] }), faultCriteria(slo, { requestTimeoutMs: 20_000, delayAbortEval: "1s" }));
-  const rates = ["ai_req_failed", "ai_errors_well_formed", "ai_stream_complete", "ai_service_alive"];
+    fastFailure(slo, undefined, { typical: true }), wellFormedErrors(slo, { phases: ["before"] }), maskedErrors(slo), faultCriteria(slo, { requestTimeoutMs: 20_000, delayAbortEval: "1s" }));
+  const rates = ["ai_req_failed", "ai_req_unanswered", "ai_errors_well_formed", "ai_stream_complete", "ai_service_alive"];
   const counters = ["ai_errors", "ai_recoveries", "dropped_iterations"];
   for (const [key, list] of Object.entries(all)) {
     const metric = key.split("{")[0] ?? key;

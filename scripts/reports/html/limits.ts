@@ -6,7 +6,7 @@ import type { LimitLine } from "./types.ts";
 
 // Time trends charted in ms on the latency chart; rates charted as a percentage on the errors chart.
 const LATENCY_METRICS = new Set(["http_req_duration", "http_req_waiting", METRIC.ttft]);
-const RATE_METRICS = new Set([METRIC.reqFailed, "http_req_failed"]);
+const RATE_METRICS = new Set([METRIC.reqFailed, METRIC.reqUnanswered, "http_req_failed"]);
 // `p(95)<1000`, `avg<=500`, `rate<0.01`: an aggregate, a comparison, a number.
 const EXPRESSION = /^\s*(p\(\d+(?:\.\d+)?\)|avg|med|min|max|rate)\s*(?:<=|<|>=|>)\s*(-?\d+(?:\.\d+)?)\s*$/;
 

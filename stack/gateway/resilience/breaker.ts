@@ -11,22 +11,32 @@ class AbandonedProbe extends Error {
   }
 }
 
+/** Past the cooldown before the health probe runs, so cockatiel's own clock agrees it is due (ms). */
+const PROBE_MARGIN_MS = 5;
+
 /**
  * A provider's circuit breaker: cockatiel's `circuitBreaker` with a `ConsecutiveBreaker(threshold)`
  * and `halfOpenAfter: cooldownMs`, counting AttemptFailures only (a client error passed through
  * or a client that left says nothing about the provider). An IPolicy, so it composes with `wrap`.
+ *
+ * With a `healthProbe`, an open breaker checks its provider itself once the cooldown is over
+ * (Envoy's active health checking of ejected hosts): cockatiel only half-opens on a call, so the
+ * breaker of a provider nobody calls (the fallback, once the primary is back) would stay open
+ * for good, and the next failover's burst would meet one probe and refusals for everyone else.
  */
 export class Breaker implements IPolicy {
   declare readonly _altReturn: never;
   readonly #policy: CircuitBreakerPolicy;
   #state: BreakerState = "closed";
   #openedAt = 0;
+  #probeTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly name: string,
     threshold: number,
     private readonly cooldownMs: number,
     onTransition: (name: string, from: BreakerState, to: BreakerState) => void,
+    private readonly healthProbe?: () => Promise<unknown>,
   ) {
     const isFailure = (err: Error): boolean => err instanceof AttemptFailure || err instanceof AbandonedProbe;
     this.#policy = circuitBreaker(handleWhen(isFailure), { halfOpenAfter: cooldownMs, breaker: new ConsecutiveBreaker(threshold) });
@@ -35,7 +45,11 @@ export class Breaker implements IPolicy {
       this.#state = to;
       onTransition(name, from, to);
     };
-    this.#policy.onBreak(() => ((this.#openedAt = Date.now()), move("open")));
+    this.#policy.onBreak(() => {
+      this.#openedAt = Date.now();
+      move("open");
+      this.#scheduleProbe(cooldownMs + PROBE_MARGIN_MS);
+    });
     this.#policy.onHalfOpen(() => move("half-open"));
     this.#policy.onReset(() => move("closed"));
   }
@@ -81,6 +95,30 @@ export class Breaker implements IPolicy {
     } catch (err) {
       if (err instanceof BrokenCircuitError) throw this.#refusal();
       throw err instanceof AbandonedProbe ? err.inner : err;
+    }
+  }
+
+  /** Cancels a pending health probe (the gateway is closing). */
+  dispose(): void {
+    clearTimeout(this.#probeTimer);
+  }
+
+  #scheduleProbe(delayMs: number): void {
+    if (!this.healthProbe) return;
+    clearTimeout(this.#probeTimer);
+    this.#probeTimer = setTimeout(() => void this.#probe(), delayMs).unref();
+  }
+
+  // Runs the health probe as the half-open call, unless a request got there first. A failed probe
+  // re-opens the circuit (onBreak schedules the next one); one refused as early tries again.
+  async #probe(): Promise<void> {
+    const probe = this.healthProbe;
+    if (!probe || this.#policy.state !== CircuitState.Open) return;
+    try {
+      await this.execute(() => probe());
+    } catch (err) {
+      const early = err instanceof AttemptFailure && err.reason === "breaker-open" && this.#policy.state === CircuitState.Open;
+      if (early) this.#scheduleProbe((err.retryAfterMs ?? 0) + PROBE_MARGIN_MS);
     }
   }
 

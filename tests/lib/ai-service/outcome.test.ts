@@ -82,3 +82,16 @@ test("a 200 whose body is not a completion is malformed", () => {
   assert.equal(classify(res({ body: "{}" }), { stream: false }).errorClass, "malformed");
   assert.equal(classify(res({ body: `data: nope\n\ndata: [DONE]\n\n` }), { stream: true }).errorClass, "malformed");
 });
+
+test("an answer has started once it succeeded or a stream carried content; only then can no retry hide its failure", () => {
+  const started = (r: Partial<ResponseLike>, stream: boolean) => classify(res(r), { stream }).started;
+  assert.equal(started({ body: COMPLETION }, false), true);
+  assert.equal(started({ body: `${chunk("a")}data: [DONE]\n\n` }, true), true);
+  assert.equal(started({ body: `${chunk("a")}data: ${errorBody("upstream_error")}\n\n` }, true), true, "in-band error after a token");
+  assert.equal(started({ body: `${chunk("a")}` }, true), true, "cut after a token");
+  assert.equal(started({ body: `data: ${errorBody("upstream_error")}\n\ndata: [DONE]\n\n` }, true), false, "in-band error before any token");
+  assert.equal(started({ body: "" }, true), false, "200 stream cut before any token");
+  assert.equal(started({ status: 503, body: errorBody("unavailable"), headers: { "Retry-After": "1" } }, true), false);
+  assert.equal(started({ status: 0, error_code: 1050, error: "request timeout" }, false), false);
+  assert.equal(started({ status: 400, body: errorBody("invalid_request_error") }, false), false);
+});

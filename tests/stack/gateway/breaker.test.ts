@@ -34,6 +34,23 @@ describe("circuit breaker per provider", () => {
     assert.deepEqual(moves, ["open", "half-open", "closed"]);
   });
 
+  test("provider-b's breaker closes by itself once it is back, so the next failover burst is served, not refused", async () => {
+    rig = await startRig(OPEN_AFTER);
+    let broken = true;
+    rig.a.behave(() => (broken ? { kind: "status", status: 500 } : { kind: "ok" }));
+    rig.b.behave(() => (broken ? { kind: "status", status: 500 } : { kind: "ok" }));
+    for (let i = 0; i < 3; i++) await postChat(rig.url, chatBody());
+    broken = false;
+    // No request for two cooldowns: only the breakers' own health probes reach the providers.
+    await sleep(2 * FAST.breakerCooldownMs + 100);
+    assert.equal(rig.b.seen.length, 4, "one health probe reached provider-b");
+    rig.a.behave(() => ({ kind: "status", status: 500 }));
+    const burst = await Promise.all(Array.from({ length: 4 }, () => postChat(rig!.url, chatBody())));
+    assert.deepEqual(burst.map((r) => `${r.status} ${r.headers.get("x-provider")}`), Array(4).fill("200 provider-b"));
+    const probes = rig.logs.filter((l) => l.event === "health_probe" && l.provider === "provider-b");
+    assert.deepEqual(probes.map((l) => l.ok), [true]);
+  });
+
   test("both breakers open → 503 providers_unavailable with Retry-After, without any attempt", async () => {
     rig = await startRig(OPEN_AFTER);
     rig.a.behave(() => ({ kind: "status", status: 500 }));
