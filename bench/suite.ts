@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   stopChildrenOnExit();
   const started = Date.now();
   const head = machine(); // the load average before our own load
-  const built = await buildScenarios({ scenariosDir: join(ROOT, "bench", "lib", "suite-scenario"), outDir: join(OUT, "build"), flavors: ["local"] });
+  // Its own build folder: `npm run build` elsewhere may rewrite build/ while a level runs.
+  const built = await buildScenarios({ names: ["baseline"], outDir: join(OUT, "build"), flavors: ["local"] });
   const bundle = built.outputs[0]!;
   for (const old of readdirSync(OUT).filter((f) => f.startsWith("profile-"))) rmSync(join(OUT, old), { recursive: true, force: true });
 
@@ -86,7 +87,7 @@ function render(head: string, levels: LevelReport[], best: number, profiled: { l
     "",
     `${head} · wall ${wall.toFixed(0)} s`,
     "",
-    `Each level: a fresh \`startStack\` (2 gateway pods, \`--max-inflight 4096\` per pod; providers \`--ttft ${PROVIDER.ttftMs}ms --itl ${PROVIDER.itlMs}ms\`, so an ordinary 32-token turn streams for ${TURN_MS} ms), then \`node runner/bin.mjs run\` on \`scenarios/baseline.ts\` built by \`buildScenarios\` through \`bench/lib/suite-scenario/baseline-at-rate.ts\`, which keeps baseline's iteration, probe and every threshold and only sets the \`load\` scenario's arrival rate to level ÷ mean request duration (Little's law) with 2×/4× the VUs that needs (no knob sets the rate: PROFILE fixes it). The mean is measured, not assumed: the first level runs at ${TURN_MS} ms and its streams in flight ÷ arrival rate calibrate the rest (${calibratedAt ? `${requestMs} ms at level ${calibratedAt}` : "not measured"}), since baseline mixes in longer streams. \`PROFILE=smoke\` timeline (22 s), \`STREAM_RATIO=1\` (every request streams), \`SKIP_FAULTS=1\`. A level passes when the runner exits 0 (no threshold breached). Levels go up the ladder to the first failure, then bisect once.`,
+    `Each level: a fresh \`startStack\` (2 gateway pods, \`--max-inflight 4096\` per pod; providers \`--ttft ${PROVIDER.ttftMs}ms --itl ${PROVIDER.itlMs}ms\`, so an ordinary 32-token turn streams for ${TURN_MS} ms), then \`node runner/bin.mjs run\` on \`scenarios/baseline.ts\` as built by \`buildScenarios\` (its iteration, probe and every threshold), with only the \`load\` scenario's arrival rate set to level ÷ mean request duration (Little's law) and 2×/4× the VUs that needs, by \`-e RATE=… -e PRE_ALLOCATED_VUS=… -e MAX_VUS=…\`. The mean is measured, not assumed: the first level runs at ${TURN_MS} ms and its streams in flight ÷ arrival rate calibrate the rest (${calibratedAt ? `${requestMs} ms at level ${calibratedAt}` : "not measured"}), since baseline mixes in longer streams. \`PROFILE=smoke\` timeline (22 s), \`STREAM_RATIO=1\` (every request streams), \`SKIP_FAULTS=1\`. A level passes when the runner exits 0 (no threshold breached). Levels go up the ladder to the first failure, then bisect once.`,
     "",
     table(["result", ""], [
       ["highest passing level", best > 0 ? `**${best.toLocaleString("en-US")} concurrent streams**${bestReport?.window ? ` (median ${Math.round(bestReport.window.activeMedian)} measured at the providers)` : ""}` : "**none**"],
@@ -109,7 +110,7 @@ function render(head: string, levels: LevelReport[], best: number, profiled: { l
       "",
       `### CPU profiles at ${profiled.level.run.level} (a separate, profiled run: ${profiled.level.passed ? "passed" : "failed"} under the profilers' overhead)`,
       "",
-      "The runner under `node --cpu-prof`; gateway pods, primary and providers through `bench/lib/cpu-profile-hook.mjs` (preloaded with `NODE_OPTIONS=--import`, since Node 20 refuses `--cpu-prof` there); the launcher through `node:inspector`. From process start to exit (start-up included), idle samples left out: shares are of busy time. Every token is one SSE event and every hop writes it on its own (the provider one `res.write` per token, the fault link one socket write per chunk it reads, the gateway one `res.write` per relayed event), so a 32-token stream costs some 35 write syscalls per hop: `writev` / `writeBuffer` (native) are those syscalls with the kernel's loopback TCP work in them. The runner's frames in `bench/out/suite/build/local/baseline-at-rate.js` are the scenario's own bundled code (lib/: SSE parsing, checks, `ai_*` metrics); their line numbers are of the runner's re-bundle, not of that file.",
+      "The runner under `node --cpu-prof`; gateway pods, primary and providers through `bench/lib/cpu-profile-hook.mjs` (preloaded with `NODE_OPTIONS=--import`, since Node 20 refuses `--cpu-prof` there); the launcher through `node:inspector`. From process start to exit (start-up included), idle samples left out: shares are of busy time. Every token is one SSE event and every hop writes it on its own (the provider one `res.write` per token, the fault link one socket write per chunk it reads, the gateway one `res.write` per relayed event), so a 32-token stream costs some 35 write syscalls per hop: `writev` / `writeBuffer` (native) are those syscalls with the kernel's loopback TCP work in them. The runner's frames in `bench/out/suite/build/local/baseline.js` are the scenario's own bundled code (lib/: SSE parsing, checks, `ai_*` metrics); their line numbers are of the runner's re-bundle, not of that file.",
       "",
       profileTables(profiled.profiles),
     ] : []),

@@ -3,7 +3,8 @@
 // in init: a bad value stops the run with one sentence naming the variable and what it accepts,
 // and so does a fault run aimed at a target nobody allowed (target-guard.ts), before any VU starts.
 import { parseDuration } from "./durations.ts";
-import { PROFILE_NAMES, type ProfileName } from "./profiles.ts";
+import { applyProfileOverrides } from "./profile-overrides.ts";
+import { PROFILE_NAMES, PROFILES, type Profile, type ProfileName } from "./profiles.ts";
 import { guardFaultRun, tokenProblem } from "./target-guard.ts";
 
 /** The validated configuration every lib/ module reads. */
@@ -18,6 +19,8 @@ export interface Config {
   healthPath: string;
   readyPath: string;
   profile: ProfileName;
+  /** That profile with the env overrides applied (RATE, PRE_ALLOCATED_VUS, MAX_VUS, WARM_UP, FAULT_DURATION, RECOVERY). */
+  runProfile: Profile;
   /** SKIP_FAULTS=1: every fault call is a no-op (a baseline run). */
   skipFaults: boolean;
   /** The local fault controller, without a trailing slash. */
@@ -71,6 +74,8 @@ export function parseConfig(env: Env): Config {
     throw new Error(`PROFILE must be one of ${PROFILE_NAMES.join(", ")}; got "${profile}"`);
   }
 
+  const runProfile = applyProfileOverrides(PROFILES[profile as ProfileName], env);
+
   const skip = text("SKIP_FAULTS", "0").toLowerCase();
   if (!["0", "1", "true", "false"].includes(skip)) throw new Error(`SKIP_FAULTS must be 1 or 0 (or true/false); got "${skip}"`);
 
@@ -113,6 +118,7 @@ export function parseConfig(env: Env): Config {
     healthPath: path("HEALTH_PATH", "/healthz"),
     readyPath: path("READY_PATH", "/readyz"),
     profile: profile as ProfileName,
+    runProfile,
     skipFaults,
     faultsUrl,
     faultsToken: faultsToken || undefined,

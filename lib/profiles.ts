@@ -48,7 +48,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
   soak: { name: "soak", rate: 20, preAllocatedVUs: 120, maxVUs: 600, warmUp: 300_000, lead: 5_000, fault: 1_800_000, settle: 30_000, recovery: 1_500_000 },
 };
 
-/** The profile called `name`; throws a sentence listing the accepted names otherwise. */
+/** The profile called `name`, as defined (the run's overrides are applied by lib/config.ts); throws a sentence listing the accepted names otherwise. */
 export function profileNamed(name: string): Profile {
   const profile = (PROFILES as Record<string, Profile | undefined>)[name];
   if (!profile) throw new Error(`PROFILE must be one of ${PROFILE_NAMES.join(", ")}; got "${name}"`);

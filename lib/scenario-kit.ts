@@ -13,13 +13,13 @@ import { formatDuration, parseDuration } from "./durations.ts";
 import { backend } from "./faults/backend.ts";
 import { resetFaults } from "./faults/index.ts";
 import { answers200, awaitRecovery, probeAlive } from "./probes.ts";
-import { profileNamed, totalDuration } from "./profiles.ts";
+import { totalDuration } from "./profiles.ts";
 import { registerScenarioOffset, scenarioOffset, type SetupData } from "./test-clock.ts";
 
 /** The validated run configuration (env), read once in init. */
 export const config = loadConfig();
-/** The load profile named by PROFILE. */
-export const profile = profileNamed(config.profile);
+/** The load profile named by PROFILE, with the env overrides (RATE, WARM_UP, …) applied. */
+export const profile = config.runProfile;
 /** The SLO (defaults < SLO_FILE < SLO_* env). */
 export const slo = loadSlo();
 /** What thresholds/faultCriteria needs from this run: the client timeout, and aborts judged once the fault has ended. */

@@ -5,7 +5,7 @@
 import exec from "k6/execution";
 import { loadConfig } from "./config.ts";
 import { faultWindow, phaseAt, type Phase } from "./phases.ts";
-import { profileNamed, type Profile } from "./profiles.ts";
+import type { Profile } from "./profiles.ts";
 import { seedFrom } from "./prompts.ts";
 
 /** What setup() returns: the wall-clock start of the test, unix ms. */
@@ -28,7 +28,7 @@ export function scenarioOffset(name: string, profile: Profile): number {
 
 /** Milliseconds since the `load` scenario started. */
 export function elapsedMs(data?: Partial<SetupData>): number {
-  const profile = profileNamed(loadConfig().profile);
+  const profile = loadConfig().runProfile;
   let scenario: { name: string; startTime: number } | undefined;
   try {
     scenario = { name: exec.scenario.name, startTime: exec.scenario.startTime };
@@ -43,7 +43,7 @@ export function elapsedMs(data?: Partial<SetupData>): number {
 
 /** The phase of a request sent now. */
 export function phaseNow(data?: Partial<SetupData>): Phase {
-  return phaseAt(elapsedMs(data), faultWindow(profileNamed(loadConfig().profile)));
+  return phaseAt(elapsedMs(data), faultWindow(loadConfig().runProfile));
 }
 
 /** A seed unique to this VU and iteration (0 outside iterations), for prompts and the stream mix. */

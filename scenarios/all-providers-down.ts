@@ -1,5 +1,5 @@
 // all-providers-down: both providers go down, first answering 503 to everything (2 s), then not
-// answering at all (their packets dropped, 8 s). Nothing can be served, so what counts is how the
+// answering at all (their packets dropped, the rest of the fault window). Nothing can be served, so what counts is how the
 // service says so: well-formed 502/503/504 answers, the typical one at once (open breakers
 // answer 503 with Retry-After instead of waiting), none later than the service's deadline, and
 // full service again after recovery.
@@ -11,7 +11,8 @@ import { answersWithinDeadline, compose, fastFailure, faultCriteria } from "../t
 
 export { probe, setup, teardown } from "../lib/scenario-kit.ts";
 
-const refusing = 2_000;
+// ms of 503s before the drop: 2 s, or a quarter of a fault window shortened by FAULT_DURATION.
+const refusing = Math.min(2_000, profile.fault / 4);
 
 export const options = buildOptions({
   name: "all-providers-down",

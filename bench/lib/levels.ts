@@ -1,6 +1,6 @@
 // The pure arithmetic of bench:suite: which arrival rate makes a level's in-flight count (Little's
-// law), how many VUs the open model needs for it, and which level the search tries next. No k6,
-// no Node imports: the suite's k6 script (suite-scenario/) bundles this file too.
+// law), how many VUs the open model needs for it (handed to scenarios/baseline.ts as the RATE,
+// PRE_ALLOCATED_VUS and MAX_VUS overrides), and which level the search tries next.
 
 /** The load scenario's shape for one level: iterations per second and VU bounds. */
 export interface LevelLoad { rate: number; preAllocatedVUs: number; maxVUs: number }
@@ -17,6 +17,11 @@ export function levelLoad(inflight: number, requestMs: number): LevelLoad {
   const rate = Math.max(1, Math.ceil((inflight * 1000) / requestMs));
   const need = Math.ceil((rate * requestMs) / 1000);
   return { rate, preAllocatedVUs: 2 * need, maxVUs: 4 * need };
+}
+
+/** The `-e` overrides that give baseline's `load` scenario this shape (lib/profile-overrides.ts). */
+export function levelEnv(load: LevelLoad): Record<"RATE" | "PRE_ALLOCATED_VUS" | "MAX_VUS", string> {
+  return { RATE: String(load.rate), PRE_ALLOCATED_VUS: String(load.preAllocatedVUs), MAX_VUS: String(load.maxVUs) };
 }
 
 /**

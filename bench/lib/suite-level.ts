@@ -1,12 +1,14 @@
 // One level of bench:suite: a fresh local stack (startStack), the Node runner on the built
-// baseline-at-rate script for one smoke timeline, and 500 ms samples of in-flight streams and
-// CPU time per process while it runs. With `profileDir`, every process is CPU-profiled too.
+// baseline script for one smoke timeline at the level's rate (-e RATE, PRE_ALLOCATED_VUS, MAX_VUS),
+// and 500 ms samples of in-flight streams and CPU time per process while it runs. With
+// `profileDir`, every process is CPU-profiled too.
 import { once } from "node:events";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startStack, type Stack } from "../../stack/index.ts";
 import { inflightByPod, type Sample } from "./inflight.ts";
+import { levelEnv, levelLoad } from "./levels.ts";
 import { cpuSeconds, machineBusySeconds } from "./proc.ts";
 import { spawnTracked } from "./procs.ts";
 
@@ -33,9 +35,10 @@ export async function runLevel(level: number, requestMs: number, bundle: string,
     const pods = stack.pods.list().map((p) => [p.name, p.pid ?? 0] as const);
     const summaryFile = join(outDir, `level-${level}${profileDir ? "-profiled" : ""}.json`);
     rmSync(summaryFile, { force: true }); // a previous run's must never stand in for this one's
-    const env = { PROFILE: "smoke", SKIP_FAULTS: "1", STREAM_RATIO: "1", BASE_URL: stack.urls.aiService, FAULTS_URL: stack.urls.faults, BENCH_INFLIGHT: String(level), BENCH_REQUEST_MS: String(requestMs) };
+    const env = { PROFILE: "smoke", SKIP_FAULTS: "1", STREAM_RATIO: "1", BASE_URL: stack.urls.aiService, FAULTS_URL: stack.urls.faults, ...levelEnv(levelLoad(level, requestMs)) };
     const flags = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-    const args = [...flags, BIN, "run", bundle, ...Object.entries(env).flatMap(([k, v]) => ["-e", `${k}=${v}`]), "--summary-export", summaryFile, "-q"];
+    // Only these vars reach __ENV: a WARM_UP or SLO_* exported in the shell must not reshape the level.
+    const args = [...flags, BIN, "run", bundle, "--include-system-env-vars=false", ...Object.entries(env).flatMap(([k, v]) => ["-e", `${k}=${v}`]), "--summary-export", summaryFile, "-q"];
     const runner = spawnTracked(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_OPTIONS: "" } });
     let tail = "";
     const keep = (d: Buffer) => void (tail = (tail + d.toString()).slice(-4000));

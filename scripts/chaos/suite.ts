@@ -1,7 +1,7 @@
 // `npm run chaos`: preflight, build, target, each scenario in turn, verdict table, reports.
 // Reports are written and the local stack stopped on every path out, Ctrl-C included.
 import { join } from "node:path";
-import { profileNamed, totalDuration } from "../../lib/profiles.ts";
+import { totalDuration } from "../../lib/profiles.ts";
 import { verdictTable } from "../reports/table.ts";
 import { writeReports } from "../reports/write.ts";
 import type { RunControl } from "./control.ts";
@@ -51,7 +51,7 @@ export async function runChaos(argv: readonly string[], deps: SuiteDeps): Promis
     print(HELP);
     return 0;
   }
-  const { args, selected, engine } = plan;
+  const { args, selected, engine, profile } = plan;
   const now = deps.now ?? (() => new Date());
   const startedAt = now();
   const run = createRunDir(args.outDir, startedAt);
@@ -71,7 +71,7 @@ export async function runChaos(argv: readonly string[], deps: SuiteDeps): Promis
     const ctx = {
       engine, vars, control, runDir: run.dir, scriptDir: join(deps.buildDir, "local"),
       env: { ...deps.env, K6_NO_USAGE_REPORT: "true" },
-      timeoutMs: totalDuration(profileNamed(args.profile)) + WATCHDOG_MARGIN_MS,
+      timeoutMs: totalDuration(profile) + WATCHDOG_MARGIN_MS,
     };
     const reset = async (t: Target) => {
       const warning = await t.reset();

@@ -15,6 +15,9 @@ import type { PodDriver } from "./pods.ts";
 export type TargetSpec = { name: string; upstream: string; listenPort?: number } | { name: string; pods: PodDriver };
 
 /** Options of createFaultController. */
+/** Longest fault duration accepted by default (ms): an hour, above the soak profile's 30 min fault. */
+export const DEFAULT_MAX_LEASE_MS = 3_600_000;
+
 export interface FaultControllerOptions {
   targets: TargetSpec[];
   /** API port; default 7070, 0 picks a free one. */
@@ -23,7 +26,7 @@ export interface FaultControllerOptions {
   host?: string;
   /** Bearer token every API request but GET /healthz must carry; see auth.ts for the accepted form. Never logged. */
   token?: string;
-  /** Longest accepted fault duration, milliseconds; default 10 minutes. */
+  /** Longest accepted fault duration, milliseconds; default 1 hour (the soak profile holds its fault 30 min). */
   maxLeaseMs?: number;
   logger?: Logger;
 }
@@ -68,7 +71,7 @@ export async function createFaultController(opts: FaultControllerOptions): Promi
   }
 
   const leases = new LeaseBook(logger);
-  const server = createApp({ targets, leases, logger, maxLeaseMs: opts.maxLeaseMs ?? 600_000, signal: abort.signal }, opts.token);
+  const server = createApp({ targets, leases, logger, maxLeaseMs: opts.maxLeaseMs ?? DEFAULT_MAX_LEASE_MS, signal: abort.signal }, opts.token);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.apiPort ?? 7070, host, () => resolve());

@@ -1,11 +1,21 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { highestPassing, levelLoad, measuredRequestMs, nextLevel, parseLevels } from "../../bench/lib/levels.ts";
+import { highestPassing, levelEnv, levelLoad, measuredRequestMs, nextLevel, parseLevels } from "../../bench/lib/levels.ts";
+import { applyProfileOverrides } from "../../lib/profile-overrides.ts";
+import { PROFILES } from "../../lib/profiles.ts";
 
 test("a level's arrival rate follows Little's law and its VUs cover twice the need", () => {
   // 1000 in flight × 2.05 s per request → 488 requests per second
   assert.deepEqual(levelLoad(1000, 2050), { rate: 488, preAllocatedVUs: 2002, maxVUs: 4004 });
   assert.deepEqual(levelLoad(1, 2050), { rate: 1, preAllocatedVUs: 6, maxVUs: 12 });
+});
+
+test("a level's -e overrides give baseline's smoke run exactly that load shape and nothing else", () => {
+  for (const [inflight, requestMs] of [[1000, 2050], [1, 2050], [125, 3100]] as const) {
+    const shape = levelLoad(inflight, requestMs);
+    assert.deepEqual(applyProfileOverrides(PROFILES.smoke, levelEnv(shape)), { ...PROFILES.smoke, ...shape }, `${inflight} in flight`);
+  }
+  assert.deepEqual(levelEnv(levelLoad(1000, 2050)), { RATE: "488", PRE_ALLOCATED_VUS: "2002", MAX_VUS: "4004" });
 });
 
 test("a bad level or request duration is refused with a sentence", () => {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parseConfig } from "../../lib/config.ts";
+import { PROFILES } from "../../lib/profiles.ts";
 
 test("defaults target the local stack", () => {
   const cfg = parseConfig({});
@@ -49,4 +50,22 @@ test("a bad value stops with one sentence naming the variable and what it accept
     [{ NAMESPACE: "Chaos_NS" }, /NAMESPACE must be a Kubernetes namespace name/],
   ];
   for (const [env, message] of cases) assert.throws(() => parseConfig(env), message, JSON.stringify(env));
+});
+
+test("the run's profile is the named one unchanged unless an override is set", () => {
+  assert.deepEqual(parseConfig({}).runProfile, PROFILES.smoke);
+  assert.deepEqual(parseConfig({ PROFILE: "stress" }).runProfile, PROFILES.stress);
+});
+
+test("profile overrides apply on top of PROFILE, derived VUs included", () => {
+  const cfg = parseConfig({ PROFILE: "load", RATE: "80", WARM_UP: "1m", FAULT_DURATION: "90s", RECOVERY: "2m" });
+  assert.equal(cfg.profile, "load");
+  assert.deepEqual(cfg.runProfile, { ...PROFILES.load, rate: 80, preAllocatedVUs: 480, maxVUs: 1_600, warmUp: 60_000, fault: 90_000, recovery: 120_000 });
+  assert.equal(PROFILES.load.rate, 50, "the named profile itself is untouched");
+});
+
+test("a bad profile override stops parseConfig with its sentence", () => {
+  assert.throws(() => parseConfig({ RATE: "ten" }), { message: 'RATE must be a whole number of iterations per second, at least 1 (k6 arrival rates are integers); got "ten"' });
+  assert.throws(() => parseConfig({ PRE_ALLOCATED_VUS: "300", MAX_VUS: "100" }), { message: /^MAX_VUS \(100\) must be at least PRE_ALLOCATED_VUS \(300\)/ });
+  assert.throws(() => parseConfig({ PROFILE: "soak", RECOVERY: "10s" }), { message: /^RECOVERY \(10s\) is shorter than the soak profile's settle \(30s\)/ });
 });

@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { test } from "node:test";
 import { FRAGILITY_SWITCHES } from "../../stack/gateway/fragility.ts";
 import { SCENARIOS } from "../scenarios/harness.ts";
-import { catchesTable } from "./catches-table.ts";
+import { catchesTable, switchTable } from "./catches-table.ts";
 import { CONTROLS, MAY_CATCH, MUST_CATCH, thresholdsOf } from "./expectations.ts";
 
 test("every fragility switch is caught by at least one scenario", () => {
@@ -41,4 +41,9 @@ test("a may-catch is never also a must-catch of the same switch", () => {
 test("scenarios/README.md shows the catches table these expectations generate", async () => {
   const readme = await readFile(new URL("../../scenarios/README.md", import.meta.url), "utf8");
   assert.ok(readme.includes(catchesTable()), "scenarios/README.md is stale: paste `node --import tsx tests/matrix/catches-table.ts` under \"Expected catches\"");
+});
+
+test("README.md's switch table lists exactly the must-catch scenarios of each switch", async () => {
+  const readme = await readFile(new URL("../../README.md", import.meta.url), "utf8");
+  assert.ok(readme.includes(switchTable()), "README.md's switch table is stale: paste the last table `node --import tsx tests/matrix/catches-table.ts` prints");
 });

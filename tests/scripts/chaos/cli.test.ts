@@ -5,7 +5,9 @@ import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
-const chaos = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "scripts/chaos.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 20_000 });
+const chaos = (...args: string[]) => chaosWith({}, ...args);
+const chaosWith = (env: Record<string, string>, ...args: string[]) =>
+  spawnSync(process.execPath, ["--import", "tsx", "scripts/chaos.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 20_000, env: { ...process.env, ...env } });
 
 describe("scripts/chaos.ts", () => {
   it("prints usage and exits 0 for --help", () => {
@@ -22,5 +24,11 @@ describe("scripts/chaos.ts", () => {
     const r = chaos("--scenario", "no-such-scenario");
     assert.equal(r.status, 2);
     assert.match(r.stdout, /unknown scenario "no-such-scenario"; scenarios are: .*baseline/);
+  });
+  it("exits 2 naming a bad profile override before building or starting anything", () => {
+    const r = chaosWith({ RATE: "2.5" }, "--scenario", "baseline");
+    assert.equal(r.status, 2);
+    assert.match(r.stdout, /RATE must be a whole number of iterations per second, at least 1 .*; got "2\.5"/);
+    assert.doesNotMatch(r.stdout, /building/);
   });
 });

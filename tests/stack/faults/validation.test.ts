@@ -22,7 +22,7 @@ const cases: { name: string; body: unknown; status: number; code: string; field?
   { name: "exclude not a path", body: { ...http, exclude: "healthz" }, status: 400, code: "invalid_field", field: "exclude", message: /starting with "\/"/ },
   { name: "duration missing", body: { kind: "http", target: "provider-a", errorRate: 1, errorCode: 503 }, status: 400, code: "missing_field", field: "duration", message: /'duration' is required/ },
   { name: "duration without unit", body: { ...http, duration: "30" }, status: 400, code: "invalid_field", field: "duration", message: /Go-style duration.*got "30"/ },
-  { name: "duration above the lease cap", body: { ...http, duration: "11m" }, status: 400, code: "invalid_field", field: "duration", message: /at most 10m/ },
+  { name: "duration above the lease cap", body: { ...http, duration: "61m" }, status: 400, code: "invalid_field", field: "duration", message: /at most 1h/ },
   { name: "unknown field", body: { ...http, errorCde: 500 }, status: 400, code: "unknown_field", field: "errorCde", message: /unknown field 'errorCde' for a http fault; accepted fields: kind, target, duration, averageDelay/ },
   { name: "kind missing", body: { target: "provider-a" }, status: 400, code: "missing_field", field: "kind", message: /one of http, network, pod, stress/ },
   { name: "kind unknown", body: { ...http, kind: "latency" }, status: 400, code: "invalid_field", field: "kind", message: /one of http, network, pod, stress, got "latency"/ },

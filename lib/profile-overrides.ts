@@ -1,0 +1,59 @@
+// Env overrides on top of the named profile, so a k6 user scales a run with `-e RATE=50` instead of
+// editing code: RATE, PRE_ALLOCATED_VUS, MAX_VUS, WARM_UP, FAULT_DURATION, RECOVERY. config.ts
+// applies them once in init; a bad value stops the run naming the variable, what it accepts and
+// what it got. Pure: no k6 imports.
+import { formatDuration, parseDuration } from "./durations.ts";
+import type { Profile } from "./profiles.ts";
+
+// The reference service's total deadline, s: VUs pre-allocated per arrival/s (see Profile.preAllocatedVUs).
+const DEADLINE_S = 6;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * `base` with the overrides `env` sets; `base` itself is never changed. RATE without VU numbers
+ * derives them as the profiles do, rounded up: preAllocatedVUs = rate × 6 s, maxVUs = rate × the
+ * profile's maxVUs/rate. A VU number you set is kept as is; a derived one gives way to it (MAX_VUS
+ * alone caps the derived preAllocatedVUs, PRE_ALLOCATED_VUS alone lifts the derived maxVUs).
+ */
+export function applyProfileOverrides(base: Profile, env: Env): Profile {
+  const given = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === "" ? undefined : value;
+  };
+  const whole = (name: string, what: string): number | undefined => {
+    const text = given(name);
+    if (text === undefined) return undefined;
+    if (!/^[1-9]\d*$/.test(text) || !Number.isSafeInteger(Number(text))) throw new Error(`${name} must be ${what}; got "${text}"`);
+    return Number(text);
+  };
+  const duration = (name: string, fallback: number): number => {
+    const text = given(name);
+    if (text === undefined) return fallback;
+    const ms = parseDuration(text);
+    if (ms === undefined || Math.round(ms) < 1) throw new Error(`${name} must be a k6 duration of at least 1ms such as "30s", "2m", "1m30s" or "500ms"; got "${text}"`);
+    return Math.round(ms);
+  };
+
+  const rate = whole("RATE", "a whole number of iterations per second, at least 1 (k6 arrival rates are integers)");
+  const pre = whole("PRE_ALLOCATED_VUS", "a whole number of VUs, at least 1");
+  const max = whole("MAX_VUS", "a whole number of VUs, at least 1");
+  if (pre !== undefined && max !== undefined && max < pre) {
+    throw new Error(`MAX_VUS (${max}) must be at least PRE_ALLOCATED_VUS (${pre}): k6 starts the pre-allocated VUs up front and never exceeds maxVUs`);
+  }
+  const derivedPre = rate === undefined ? base.preAllocatedVUs : Math.ceil(rate * DEADLINE_S);
+  const derivedMax = rate === undefined ? base.maxVUs : Math.ceil((rate * base.maxVUs) / base.rate);
+  const preAllocatedVUs = pre ?? Math.min(derivedPre, max ?? derivedPre);
+  const maxVUs = max ?? Math.max(derivedMax, preAllocatedVUs);
+
+  const warmUp = duration("WARM_UP", base.warmUp);
+  const fault = duration("FAULT_DURATION", base.fault);
+  const recovery = duration("RECOVERY", base.recovery);
+  if (base.lead > warmUp) {
+    throw new Error(`WARM_UP (${formatDuration(warmUp)}) is shorter than the ${base.name} profile's lead (${formatDuration(base.lead)}): requests sent that long before the fault count as "during", so WARM_UP must be at least ${formatDuration(base.lead)}`);
+  }
+  if (base.settle > recovery) {
+    throw new Error(`RECOVERY (${formatDuration(recovery)}) is shorter than the ${base.name} profile's settle (${formatDuration(base.settle)}): requests that long after the fault still count as "during", so RECOVERY must be at least ${formatDuration(base.settle)}`);
+  }
+  return { ...base, rate: rate ?? base.rate, preAllocatedVUs, maxVUs, warmUp, fault, recovery };
+}

@@ -1,0 +1,77 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { applyProfileOverrides } from "../../lib/profile-overrides.ts";
+import { PROFILES, totalDuration } from "../../lib/profiles.ts";
+
+const smoke = PROFILES.smoke;
+
+test("no override leaves every profile unchanged, blank values included", () => {
+  for (const profile of Object.values(PROFILES)) {
+    assert.deepEqual(applyProfileOverrides(profile, {}), profile, profile.name);
+    assert.deepEqual(applyProfileOverrides(profile, { RATE: "", WARM_UP: " ", MAX_VUS: undefined }), profile, profile.name);
+  }
+});
+
+test("each override takes effect on its own and leaves the rest of the profile alone", () => {
+  assert.deepEqual(applyProfileOverrides(smoke, { PRE_ALLOCATED_VUS: "80" }), { ...smoke, preAllocatedVUs: 80, maxVUs: 200 });
+  assert.deepEqual(applyProfileOverrides(smoke, { MAX_VUS: "500" }), { ...smoke, maxVUs: 500 });
+  assert.deepEqual(applyProfileOverrides(smoke, { WARM_UP: "30s" }), { ...smoke, warmUp: 30_000 });
+  assert.deepEqual(applyProfileOverrides(smoke, { FAULT_DURATION: "2m" }), { ...smoke, fault: 120_000 });
+  assert.deepEqual(applyProfileOverrides(smoke, { RECOVERY: "1m30s" }), { ...smoke, recovery: 90_000 });
+  assert.deepEqual(applyProfileOverrides(PROFILES.load, { WARM_UP: "5500ms" }), { ...PROFILES.load, warmUp: 5_500 });
+  assert.equal(totalDuration(applyProfileOverrides(smoke, { WARM_UP: "1s", FAULT_DURATION: "500ms", RECOVERY: " 3s " })), 4_500);
+});
+
+test("RATE alone derives the VUs as the profiles do: rate × 6 s pre-allocated, the profile's maxVUs/rate kept", () => {
+  // smoke: 10/s, 200 max VUs → 20 max VUs per arrival/s; 50/s is exactly the load profile's shape
+  assert.deepEqual(applyProfileOverrides(smoke, { RATE: "50" }), { ...smoke, rate: 50, preAllocatedVUs: 300, maxVUs: 1_000 });
+  // soak: 20/s, 600 max → 30 per arrival/s
+  assert.deepEqual(applyProfileOverrides(PROFILES.soak, { RATE: "7" }), { ...PROFILES.soak, rate: 7, preAllocatedVUs: 42, maxVUs: 210 });
+  // the profiles' own numbers follow the same rule, so RATE at the profile's rate changes nothing
+  for (const profile of Object.values(PROFILES)) {
+    assert.deepEqual(applyProfileOverrides(profile, { RATE: String(profile.rate) }), profile, profile.name);
+  }
+});
+
+test("derived maxVUs rounds up when the profile's ratio is not whole, and never falls below preAllocatedVUs", () => {
+  const odd = { ...smoke, rate: 3, maxVUs: 70 }; // 23.33 max VUs per arrival/s
+  assert.deepEqual(applyProfileOverrides(odd, { RATE: "2" }), { ...odd, rate: 2, preAllocatedVUs: 12, maxVUs: 47 });
+  const lean = { ...smoke, rate: 3, maxVUs: 10 }; // 3.33 per arrival/s, under the 6 pre-allocated per arrival/s
+  assert.deepEqual(applyProfileOverrides(lean, { RATE: "2" }), { ...lean, rate: 2, preAllocatedVUs: 12, maxVUs: 12 });
+});
+
+test("VU numbers you set win over derived ones, and a derived one gives way to them", () => {
+  assert.deepEqual(applyProfileOverrides(smoke, { RATE: "50", PRE_ALLOCATED_VUS: "100", MAX_VUS: "150" }), { ...smoke, rate: 50, preAllocatedVUs: 100, maxVUs: 150 });
+  assert.deepEqual(applyProfileOverrides(smoke, { RATE: "50", MAX_VUS: "120" }), { ...smoke, rate: 50, preAllocatedVUs: 120, maxVUs: 120 });
+  assert.deepEqual(applyProfileOverrides(smoke, { RATE: "50", PRE_ALLOCATED_VUS: "2000" }), { ...smoke, rate: 50, preAllocatedVUs: 2_000, maxVUs: 2_000 });
+  assert.deepEqual(applyProfileOverrides(smoke, { MAX_VUS: "40" }), { ...smoke, preAllocatedVUs: 40, maxVUs: 40 });
+  assert.deepEqual(applyProfileOverrides(smoke, { PRE_ALLOCATED_VUS: "1", MAX_VUS: "1" }), { ...smoke, preAllocatedVUs: 1, maxVUs: 1 });
+});
+
+test("a bad value stops with one sentence naming the variable, what it accepts and what it got", () => {
+  const cases: Array<[Record<string, string>, string]> = [
+    [{ RATE: "0" }, 'RATE must be a whole number of iterations per second, at least 1 (k6 arrival rates are integers); got "0"'],
+    [{ RATE: "2.5" }, 'RATE must be a whole number of iterations per second, at least 1 (k6 arrival rates are integers); got "2.5"'],
+    [{ RATE: "-5" }, 'RATE must be a whole number of iterations per second, at least 1 (k6 arrival rates are integers); got "-5"'],
+    [{ RATE: "fast" }, 'RATE must be a whole number of iterations per second, at least 1 (k6 arrival rates are integers); got "fast"'],
+    [{ RATE: "99999999999999999999" }, 'RATE must be a whole number of iterations per second, at least 1 (k6 arrival rates are integers); got "99999999999999999999"'],
+    [{ PRE_ALLOCATED_VUS: "0" }, 'PRE_ALLOCATED_VUS must be a whole number of VUs, at least 1; got "0"'],
+    [{ PRE_ALLOCATED_VUS: "1e3" }, 'PRE_ALLOCATED_VUS must be a whole number of VUs, at least 1; got "1e3"'],
+    [{ MAX_VUS: "12.5" }, 'MAX_VUS must be a whole number of VUs, at least 1; got "12.5"'],
+    [{ PRE_ALLOCATED_VUS: "60", MAX_VUS: "50" }, "MAX_VUS (50) must be at least PRE_ALLOCATED_VUS (60): k6 starts the pre-allocated VUs up front and never exceeds maxVUs"],
+    [{ WARM_UP: "30" }, 'WARM_UP must be a k6 duration of at least 1ms such as "30s", "2m", "1m30s" or "500ms"; got "30"'],
+    [{ WARM_UP: "0s" }, 'WARM_UP must be a k6 duration of at least 1ms such as "30s", "2m", "1m30s" or "500ms"; got "0s"'],
+    [{ FAULT_DURATION: "1 minute" }, 'FAULT_DURATION must be a k6 duration of at least 1ms such as "30s", "2m", "1m30s" or "500ms"; got "1 minute"'],
+    [{ RECOVERY: "-10s" }, 'RECOVERY must be a k6 duration of at least 1ms such as "30s", "2m", "1m30s" or "500ms"; got "-10s"'],
+    [{ WARM_UP: "500ms" }, 'WARM_UP (500ms) is shorter than the smoke profile\'s lead (1s): requests sent that long before the fault count as "during", so WARM_UP must be at least 1s'],
+    [{ RECOVERY: "2s" }, 'RECOVERY (2s) is shorter than the smoke profile\'s settle (3s): requests that long after the fault still count as "during", so RECOVERY must be at least 3s'],
+  ];
+  for (const [env, message] of cases) assert.throws(() => applyProfileOverrides(smoke, env), { message }, JSON.stringify(env));
+});
+
+test("lead and settle may use the whole warm-up and recovery, and the profile is never mutated", () => {
+  const copy = structuredClone(smoke);
+  assert.deepEqual(applyProfileOverrides(smoke, { WARM_UP: "1s", RECOVERY: "3s" }), { ...smoke, warmUp: 1_000, recovery: 3_000 });
+  assert.deepEqual(smoke, copy);
+  assert.deepEqual(PROFILES.smoke, copy);
+});
