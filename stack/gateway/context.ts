@@ -61,7 +61,7 @@ export function buildContext(opts: GatewayOptions, deps: GatewayDeps): GatewayCo
       new Breaker(p.name, opts.breakerThreshold, opts.breakerCooldownMs, (name, from, to) => {
         metrics.breakerState.set({ provider: name }, BREAKER_GAUGE[to]);
         log.warn({ event: "breaker", provider: name, from, to });
-      }, () => healthProbe(p, opts.attemptTimeoutMs, log)),
+      }, () => healthProbe(p, opts.attemptTimeoutMs, log, metrics)),
     );
   }
   return {
@@ -81,11 +81,13 @@ export function buildContext(opts: GatewayOptions, deps: GatewayDeps): GatewayCo
 const PROBE_BODY = JSON.stringify({ messages: [{ role: "user", content: "ping" }], max_tokens: 1, stream: false });
 
 /** An open breaker's health check: one attempt, bounded by the attempt timeout even under --fragile=timeouts. */
-async function healthProbe(provider: Provider, timeoutMs: number, log: GatewayLogger): Promise<void> {
+async function healthProbe(provider: Provider, timeoutMs: number, log: GatewayLogger, metrics: GatewayMetrics): Promise<void> {
   try {
     await attemptOnce(provider, { body: PROBE_BODY, headers: {}, stream: false, signal: AbortSignal.timeout(timeoutMs) });
+    metrics.healthProbes.inc({ provider: provider.name, outcome: "ok" });
     log.info({ event: "health_probe", provider: provider.name, ok: true });
   } catch (err) {
+    metrics.healthProbes.inc({ provider: provider.name, outcome: "failed" });
     log.info({ event: "health_probe", provider: provider.name, ok: false, msg: (err as Error).message });
     throw err;
   }

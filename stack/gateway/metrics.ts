@@ -7,6 +7,7 @@ export interface GatewayMetrics {
   attempts: Counter<"provider" | "outcome">;
   retries: Counter<"provider">;
   fallbacks: Counter<"from" | "to">;
+  healthProbes: Counter<"provider" | "outcome">;
   breakerState: Gauge<"provider">;
   shed: Counter;
   inflight: Gauge;
@@ -28,6 +29,7 @@ export function createMetrics(pod: string): GatewayMetrics {
     attempts: new Counter({ name: "ai_gateway_provider_attempts_total", help: "Upstream attempts by provider and outcome", labelNames: ["provider", "outcome"], registers }),
     retries: new Counter({ name: "ai_gateway_retries_total", help: "Retries (attempts after the first) per provider", labelNames: ["provider"], registers }),
     fallbacks: new Counter({ name: "ai_gateway_fallbacks_total", help: "Requests moved from one provider to the next", labelNames: ["from", "to"], registers }),
+    healthProbes: new Counter({ name: "ai_gateway_health_probes_total", help: "Health probes of providers whose breaker is open, by outcome (ok or failed)", labelNames: ["provider", "outcome"], registers }),
     breakerState: new Gauge({ name: "ai_gateway_breaker_state", help: "Circuit breaker state per provider: 0 closed, 1 half-open, 2 open", labelNames: ["provider"], registers }),
     shed: new Counter({ name: "ai_gateway_shed_total", help: "Requests shed with 429 because max-inflight was reached", registers }),
     inflight: new Gauge({ name: "ai_gateway_inflight", help: "Requests in flight in this worker", registers }),

@@ -36,6 +36,8 @@ for (const sw of FRAGILITY_SWITCHES) {
       await stack?.stop();
     });
 
+    const runsOf = new Map<string, number>();
+
     // Each run starts from a settled stack: no fault left, every pod ready. A stack the previous
     // run left broken for good (a killed pod under --fragile=restart) is replaced by a fresh one.
     async function run(scenario: string): Promise<RunResult> {
@@ -46,7 +48,10 @@ for (const sw of FRAGILITY_SWITCHES) {
         await stack.stop();
         await start();
       }
-      const keep = process.env.MATRIX_REPORT ? `${process.env.MATRIX_REPORT}.${sw}.${scenario}.json` : undefined;
+      // A re-run keeps its own summary copy (….run2.json) beside the first run's.
+      const nth = (runsOf.get(scenario) ?? 0) + 1;
+      runsOf.set(scenario, nth);
+      const keep = process.env.MATRIX_REPORT ? `${process.env.MATRIX_REPORT}.${sw}.${scenario}${nth > 1 ? `.run${nth}` : ""}.json` : undefined;
       return runScenario(scenario, { baseUrl: stack.urls.aiService, faultsUrl: stack.urls.faults }, { ...RUN_ENV }, keep);
     }
 

@@ -49,6 +49,8 @@ describe("circuit breaker per provider", () => {
     assert.deepEqual(burst.map((r) => `${r.status} ${r.headers.get("x-provider")}`), Array(4).fill("200 provider-b"));
     const probes = rig.logs.filter((l) => l.event === "health_probe" && l.provider === "provider-b");
     assert.deepEqual(probes.map((l) => l.ok), [true]);
+    const metrics = await (await fetch(`${rig.url}/metrics`)).text();
+    assert.match(metrics, /ai_gateway_health_probes_total\{provider="provider-b",outcome="ok",pod="ai-service-0"\} 1/);
   });
 
   test("both breakers open → 503 providers_unavailable with Retry-After, without any attempt", async () => {
