@@ -10,6 +10,15 @@ const DEADLINE_S = 6;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** The variables applyProfileOverrides reads. */
+export const OVERRIDE_NAMES = ["RATE", "PRE_ALLOCATED_VUS", "MAX_VUS", "WARM_UP", "FAULT_DURATION", "RECOVERY"] as const;
+
+/** The overrides `env` sets, by name (blank values are unset), in OVERRIDE_NAMES order. */
+export function overridesSet(env: Env): Record<string, string> {
+  const set = OVERRIDE_NAMES.map((name) => [name, env[name]?.trim() ?? ""] as const).filter(([, value]) => value !== "");
+  return Object.fromEntries(set);
+}
+
 /**
  * `base` with the overrides `env` sets; `base` itself is never changed. RATE without VU numbers
  * derives them as the profiles do, rounded up: preAllocatedVUs = rate × 6 s, maxVUs = rate × the

@@ -1,6 +1,7 @@
 // `npm run chaos`: preflight, build, target, each scenario in turn, verdict table, reports.
 // Reports are written and the local stack stopped on every path out, Ctrl-C included.
 import { join } from "node:path";
+import { overridesSet } from "../../lib/profile-overrides.ts";
 import { totalDuration } from "../../lib/profiles.ts";
 import { verdictTable } from "../reports/table.ts";
 import { writeReports } from "../reports/write.ts";
@@ -52,10 +53,14 @@ export async function runChaos(argv: readonly string[], deps: SuiteDeps): Promis
     return 0;
   }
   const { args, selected, engine, profile } = plan;
+  // Passed on as -e flags too, so that the engine's argv alone says what ran; reports say it as "smoke (RATE=50)".
+  const overrides = overridesSet(deps.env);
+  const named = Object.entries(overrides).map(([k, v]) => `${k}=${v}`);
+  const profileLabel = named.length ? `${args.profile} (${named.join(", ")})` : args.profile;
   const now = deps.now ?? (() => new Date());
   const startedAt = now();
   const run = createRunDir(args.outDir, startedAt);
-  print(`ai-chaos: ${selected.length} scenario(s) at profile ${args.profile}; reports in ${run.dir}`);
+  print(`ai-chaos: ${selected.length} scenario(s) at profile ${profileLabel}; reports in ${run.dir}`);
   print(`engine: ${engine.label}`);
 
   const results: ScenarioResult[] = [];
@@ -67,7 +72,7 @@ export async function runChaos(argv: readonly string[], deps: SuiteDeps): Promis
     if (control.interrupted) throw new Error("interrupted");
     target = await openTarget(deps.env, args.fragile, deps.loadStack);
     print(`target: ${target.baseUrl}${target.localStack ? ` (local stack${args.fragile.length ? `, fragile: ${args.fragile.join(",")}` : ""}; faults ${target.faultsUrl})` : " (BASE_URL)"}`);
-    const vars: Record<string, string> = { PROFILE: args.profile, BASE_URL: target.baseUrl, ...(target.faultsUrl ? { FAULTS_URL: target.faultsUrl } : {}) };
+    const vars: Record<string, string> = { PROFILE: args.profile, ...overrides, BASE_URL: target.baseUrl, ...(target.faultsUrl ? { FAULTS_URL: target.faultsUrl } : {}) };
     const ctx = {
       engine, vars, control, runDir: run.dir, scriptDir: join(deps.buildDir, "local"),
       env: { ...deps.env, K6_NO_USAGE_REPORT: "true" },
@@ -106,7 +111,7 @@ export async function runChaos(argv: readonly string[], deps: SuiteDeps): Promis
   const complete = stoppedBy === undefined && crashed.length === 0;
   const exitCode = suiteExitCode(results, { interrupted: control.interrupted, complete });
   const record: RunRecord = {
-    id: run.id, startedAt: startedAt.toISOString(), finishedAt: now().toISOString(), profile: args.profile, engine: engine.label,
+    id: run.id, startedAt: startedAt.toISOString(), finishedAt: now().toISOString(), profile: profileLabel, engine: engine.label,
     target: { baseUrl: target?.baseUrl ?? deps.env.BASE_URL ?? "(local stack, not started)", localStack: target?.localStack ?? !deps.env.BASE_URL, fragile: args.fragile, ...(target?.faultsUrl ? { faultsUrl: target.faultsUrl } : {}) },
     complete, ...(stoppedBy ? { stoppedBy } : {}), ...(crashed.length > 0 ? { crashed } : {}), scenarios: results, exitCode,
   };

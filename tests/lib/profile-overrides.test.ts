@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { applyProfileOverrides } from "../../lib/profile-overrides.ts";
+import { applyProfileOverrides, overridesSet } from "../../lib/profile-overrides.ts";
 import { PROFILES, totalDuration } from "../../lib/profiles.ts";
 
 const smoke = PROFILES.smoke;
@@ -74,4 +74,10 @@ test("lead and settle may use the whole warm-up and recovery, and the profile is
   assert.deepEqual(applyProfileOverrides(smoke, { WARM_UP: "1s", RECOVERY: "3s" }), { ...smoke, warmUp: 1_000, recovery: 3_000 });
   assert.deepEqual(smoke, copy);
   assert.deepEqual(PROFILES.smoke, copy);
+});
+
+test("overridesSet names the overrides a run sets, trimmed, in a fixed order, and nothing else", () => {
+  assert.deepEqual(overridesSet({ RECOVERY: " 12s ", RATE: "50", WARM_UP: "", PROFILE: "load", SLO_X: "1" }), { RATE: "50", RECOVERY: "12s" });
+  assert.deepEqual(Object.keys(overridesSet({ RECOVERY: "12s", RATE: "50" })), ["RATE", "RECOVERY"]);
+  assert.deepEqual(overridesSet({}), {});
 });

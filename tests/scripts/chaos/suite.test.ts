@@ -64,6 +64,15 @@ describe("npm run chaos, end to end with a fake k6", () => {
     assert.match(readFileSync(join(p.runDir(), "ok", "stdout.txt"), "utf8"), /"PROFILE":"load","BASE_URL":"http:\/\/gw\.example:8080"\}/);
   });
 
+  it("names the profile overrides it ran with in run.json and report.md, and passes them to the engine", async () => {
+    const p = project("overrides", { ok: { category: "baseline", plan: { exit: 0, summary: summary("summary-passed.json") } } });
+    p.deps.env = { ...p.deps.env, BASE_URL: "http://gw.example:8080", RATE: "50", FAULT_DURATION: "30s" };
+    assert.equal(await runChaos(["--out-dir", p.outDir], p.deps), 0);
+    assert.equal(p.record().profile, "smoke (RATE=50, FAULT_DURATION=30s)");
+    assert.match(readFileSync(join(p.runDir(), "report.md"), "utf8"), /- profile: smoke \(RATE=50, FAULT_DURATION=30s\)/);
+    assert.match(readFileSync(join(p.runDir(), "ok", "stdout.txt"), "utf8"), /RATE=50/);
+  });
+
   it("exits 1 when a scenario errors, keeping its exit code's meaning and stderr", async () => {
     const p = project("error", {
       bad: { category: "baseline", plan: { exit: 107, stderr: "ERRO GoError: boom in init\n" } },
