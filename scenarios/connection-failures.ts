@@ -1,4 +1,4 @@
-// connection-failures: provider-a's link resets half of its connections, then drops everything.
+// connection-failures: provider-a's link resets half of its requests' connections, then drops everything.
 // Transport errors are the most common provider failure: retries absorb the resets, the
 // fallback and the breaker absorb the drop, so clients see no errors, typical answers keep
 // their latency, and no request outlives the service's deadline.

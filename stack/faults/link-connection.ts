@@ -74,8 +74,13 @@ export class LinkConnection {
       this.doomed = true;
       return;
     }
+    const starts = this.betweenRequests && REQUEST_START.test(chunk.toString("latin1", 0, Math.min(chunk.length, 64)));
+    // Each request rolls the reset rules afresh: rolled once per connection, a keep-alive pool
+    // would soon hold only connections that were spared, and `probability` would stop meaning
+    // a share of the traffic.
+    if (starts) this.resets.clear();
     if (this.rollResets()) return;
-    if (this.betweenRequests && REQUEST_START.test(chunk.toString("latin1", 0, Math.min(chunk.length, 64)))) {
+    if (starts) {
       this.betweenRequests = false;
       this.route();
     } else if (this.upstream === null) {
@@ -120,8 +125,8 @@ export class LinkConnection {
     this.refreshFlow();
   }
 
-  // Decides, once per connection and reset fault, whether this connection is reset; resets now
-  // when chosen without an afterBytes budget.
+  // Decides, once per request (per connection when it carries no HTTP) and reset fault, whether
+  // this connection is reset; resets now when chosen without an afterBytes budget.
   private rollResets(): boolean {
     for (const rule of this.link.state.resets) {
       if (this.resets.has(rule.id)) continue;

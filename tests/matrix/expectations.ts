@@ -86,5 +86,8 @@ export const MAY_CATCH: Readonly<Partial<Record<FragilitySwitch, readonly { scen
   ],
   "stream-errors": [
     { scenario: "connection-failures", why: "the drop cuts a stream mid-way only if one is past its first token at that moment (~1 in flight on average): then a silent cut" },
+    { scenario: "network-timeouts", why: "a stream past its first token when the blackhole lands stalls into the idle timeout: with the switch, a silent cut instead of an in-band error" },
+    { scenario: "provider-outage", why: "a stream past its first token when the drop lands stalls into the idle timeout: then a silent cut" },
+    { scenario: "slow-network", why: "a stream past its first token when the latency lands stalls into the idle timeout: then a silent cut" },
   ],
 };

@@ -64,6 +64,24 @@ test("reset with probability 1 resets connections (ECONNRESET); probability 0 re
   await rig.fc.reset();
 });
 
+test("reset rolls per request: on one kept-alive connection, spared requests do not spare the next ones", async () => {
+  await network({ action: "reset", probability: 0.5, duration: "10s" });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  let resets = 0;
+  let answered = 0;
+  try {
+    for (let i = 0; i < 40; i++) {
+      await get(`${rig.linkB}/x`, { agent }).then(() => (answered += 1), () => (resets += 1));
+    }
+  } finally {
+    agent.destroy();
+    await rig.fc.reset();
+  }
+  // Binomial(40, 0.5): fewer than 6 of either is a 1-in-a-million draw. Rolled once per connection,
+  // the first spared connection would answer every request after it.
+  assert.ok(resets >= 6 && answered >= 6, `${resets} reset, ${answered} answered`);
+});
+
 test("reset afterBytes cuts an SSE stream mid-way with ECONNRESET", async () => {
   await network({ action: "reset", probability: 1, afterBytes: 400, duration: "3s" });
   const { received, error } = await new Promise<{ received: string; error: NodeJS.ErrnoException }>((resolve) => {
