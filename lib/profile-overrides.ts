@@ -26,17 +26,15 @@ export function overridesSet(env: Env): Record<string, string> {
  * alone caps the derived preAllocatedVUs, PRE_ALLOCATED_VUS alone lifts the derived maxVUs).
  */
 export function applyProfileOverrides(base: Profile, env: Env): Profile {
-  const given = (name: string): string | undefined => {
-    const value = env[name]?.trim();
-    return value === undefined || value === "" ? undefined : value;
-  };
-  const whole = (name: string, what: string): number | undefined => {
+  const set = overridesSet(env);
+  const given = (name: (typeof OVERRIDE_NAMES)[number]): string | undefined => set[name];
+  const whole = (name: (typeof OVERRIDE_NAMES)[number], what: string): number | undefined => {
     const text = given(name);
     if (text === undefined) return undefined;
     if (!/^[1-9]\d*$/.test(text) || !Number.isSafeInteger(Number(text))) throw new Error(`${name} must be ${what}; got "${text}"`);
     return Number(text);
   };
-  const duration = (name: string, fallback: number): number => {
+  const duration = (name: (typeof OVERRIDE_NAMES)[number], fallback: number): number => {
     const text = given(name);
     if (text === undefined) return fallback;
     const ms = parseDuration(text);

@@ -1,8 +1,8 @@
 // all-providers-down: both providers go down, first answering 503 to everything (2 s), then not
-// answering at all (their packets dropped, the rest of the fault window). Nothing can be served, so what counts is how the
-// service says so: well-formed 502/503/504 answers, the typical one at once (open breakers
-// answer 503 with Retry-After instead of waiting), none later than the service's deadline, and
-// full service again after recovery.
+// answering at all (their packets dropped, the rest of the fault window). Nothing can be served,
+// so what counts is how the service says so: well-formed 502/503/504 answers, the typical one at
+// once (open breakers answer 503 with Retry-After instead of waiting), none later than the
+// service's deadline, and full service again after recovery.
 // @category dependency-chaos
 import { userTurn } from "../lib/ai-service/client.ts";
 import { injectHttpFault, injectNetworkFault, type Target } from "../lib/faults/index.ts";

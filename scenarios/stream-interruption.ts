@@ -1,6 +1,6 @@
 // stream-interruption: provider-a's link resets a quarter of its answers once 1 KB of them has
-// passed, which cuts streams after their first tokens, when the gateway can no longer fail over. The
-// contract then asks for an in-band error event ending the stream, never a silent cut: every
+// passed, which cuts streams after their first tokens, when the gateway can no longer fail over.
+// The contract then asks for an in-band error event ending the stream, never a silent cut: every
 // 200 stream ends with [DONE] or an error event, and every failure is a contract answer.
 // @category dependency-chaos
 import { chat } from "../lib/ai-service/client.ts";

@@ -3,7 +3,7 @@
 // here is a UsageError (exit 2) and nothing has been built, started or written.
 import { parseChaosArgs, type ChaosArgs } from "./args.ts";
 import { discoverScenarios, selectScenarios } from "./catalogue.ts";
-import { applyProfileOverrides } from "../../lib/profile-overrides.ts";
+import { applyProfileOverrides, overridesSet } from "../../lib/profile-overrides.ts";
 import { profileNamed, type Profile } from "../../lib/profiles.ts";
 import { detectEngine, type Engine } from "./engine.ts";
 import type { ScenarioEntry } from "./types.ts";
@@ -16,6 +16,8 @@ export interface Plan {
   engine: Engine;
   /** `--profile` with the env overrides applied: the timeline each scenario will run. */
   profile: Profile;
+  /** The overrides the env sets (RATE=…), handed to each engine as -e flags. */
+  overrides: Record<string, string>;
 }
 
 /** Parses and validates; undefined for --help. Throws UsageError. */
@@ -33,5 +35,5 @@ export async function preflight(argv: readonly string[], opts: { root: string; s
     throw new UsageError((err as Error).message);
   }
   const engine = await detectEngine(args.engine, opts.env, opts.root);
-  return { args, selected, engine, profile };
+  return { args, selected, engine, profile, overrides: overridesSet(opts.env) };
 }

@@ -1,7 +1,6 @@
 // `npm run chaos`: preflight, build, target, each scenario in turn, verdict table, reports.
 // Reports are written and the local stack stopped on every path out, Ctrl-C included.
 import { join } from "node:path";
-import { overridesSet } from "../../lib/profile-overrides.ts";
 import { totalDuration } from "../../lib/profiles.ts";
 import { verdictTable } from "../reports/table.ts";
 import { writeReports } from "../reports/write.ts";
@@ -52,9 +51,8 @@ export async function runChaos(argv: readonly string[], deps: SuiteDeps): Promis
     print(HELP);
     return 0;
   }
-  const { args, selected, engine, profile } = plan;
+  const { args, selected, engine, profile, overrides } = plan;
   // Passed on as -e flags too, so that the engine's argv alone says what ran; reports say it as "smoke (RATE=50)".
-  const overrides = overridesSet(deps.env);
   const named = Object.entries(overrides).map(([k, v]) => `${k}=${v}`);
   const profileLabel = named.length ? `${args.profile} (${named.join(", ")})` : args.profile;
   const now = deps.now ?? (() => new Date());

@@ -14,10 +14,10 @@ import type { PodDriver } from "./pods.ts";
 /** A target: a provider reached through a link, or a set of pods behind a driver. */
 export type TargetSpec = { name: string; upstream: string; listenPort?: number } | { name: string; pods: PodDriver };
 
-/** Options of createFaultController. */
 /** Longest fault duration accepted by default (ms): an hour, above the soak profile's 30 min fault. */
 export const DEFAULT_MAX_LEASE_MS = 3_600_000;
 
+/** Options of createFaultController. */
 export interface FaultControllerOptions {
   targets: TargetSpec[];
   /** API port; default 7070, 0 picks a free one. */

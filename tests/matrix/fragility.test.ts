@@ -10,7 +10,7 @@ import { after, before, describe, test } from "node:test";
 import { buildScenarios } from "../../scripts/build.ts";
 import { FRAGILITY_SWITCHES, type FragilitySwitch } from "../../stack/gateway/fragility.ts";
 import { startStack, type Stack } from "../../stack/index.ts";
-import { RUN_ENV, runScenario, runTwiceIfNeeded, SCENARIOS, STACK_GATEWAY_ARGS, waitFor200, type RunResult } from "../scenarios/harness.ts";
+import { RUN_ENV, runScenario, firstRunNote, runTwiceIfNeeded, SCENARIOS, STACK_GATEWAY_ARGS, waitFor200, type RunResult } from "../scenarios/harness.ts";
 import { MAY_CATCH, MUST_CATCH, thresholdsOf } from "./expectations.ts";
 
 const FULL = process.env.MATRIX_FULL === "1";
@@ -62,7 +62,8 @@ for (const sw of FRAGILITY_SWITCHES) {
         const caught = (r: RunResult) => r.code === 99 && expected.some((k) => r.breached.includes(k));
         const runs = await runTwiceIfNeeded(() => run(c.scenario), caught);
         for (const r of runs) observed.push({ fragile: sw, expected: "fail", ...r });
-        if (runs.length > 1) t.diagnostic(`first run exited ${runs[0]!.code}, breaching ${runs[0]!.breachedExpressions.join("; ") || "nothing"}; run again`);
+        const note = firstRunNote(runs);
+        if (note) t.diagnostic(note);
         const result = runs.at(-1)!;
         assert.equal(result.code, 99, `${c.scenario} against --fragile=${sw} exited ${result.code}, not 99 (thresholds breached)\n${result.tail}`);
         assert.ok(expected.some((t) => result.breached.includes(t)), `${c.scenario} against --fragile=${sw} breached ${result.breachedExpressions.join("; ")}, not ${expected.join(" or ")}`);

@@ -123,3 +123,10 @@ export async function runTwiceIfNeeded(runOnce: () => Promise<RunResult>, expect
   if (expected(first)) return [first];
   return [first, await runOnce()];
 }
+
+/** The diagnostic for a verdict that needed its second run; undefined when the first was the expected one. */
+export function firstRunNote(runs: readonly RunResult[]): string | undefined {
+  const first = runs[0];
+  if (runs.length < 2 || !first) return undefined;
+  return `first run exited ${first.code}, breaching ${first.breachedExpressions.join("; ") || "nothing"}; run again`;
+}

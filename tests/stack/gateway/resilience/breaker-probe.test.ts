@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, test } from "node:test";
+import { describe, mock, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AttemptFailure } from "../../../../stack/gateway/resilience/attempt.ts";
 import { Breaker, type BreakerState } from "../../../../stack/gateway/resilience/breaker.ts";
@@ -41,6 +41,22 @@ describe("Breaker health probe (an open breaker checks its provider itself)", ()
     assert.equal(calls, 3);
     assert.ok(Date.now() - t0 >= 3 * COOLDOWN_MS, "each probe waited its cooldown");
     assert.deepEqual(moves, ["open", "half-open", "open", "half-open", "open", "half-open", "closed"]);
+  });
+
+  test("a probe whose timer fires before the breaker's clock says the cooldown is over tries again", async () => {
+    let calls = 0;
+    const { breaker } = rig(async () => void (calls += 1));
+    const frozen = Date.now();
+    mock.method(Date, "now", () => frozen); // cockatiel and the breaker read Date.now; timers do not
+    try {
+      await breaker.execute(fail).catch(() => undefined);
+      await sleep(COOLDOWN_MS * 2);
+      assert.equal(calls, 0, "refused as early: the cooldown has not passed on the breaker's clock");
+    } finally {
+      mock.restoreAll();
+    }
+    await until(() => breaker.state === "closed");
+    assert.equal(calls, 1);
   });
 
   test("without a probe the breaker stays open until a call comes (cockatiel half-opens lazily)", async () => {
