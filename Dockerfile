@@ -17,8 +17,8 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json package-lock.json tsconfig.json ./
 COPY stack ./stack
-# The safety rails' rules (loopback, token form), shared with the k6 side; pure, no imports.
-COPY lib/target-guard.ts ./lib/target-guard.ts
+# What the stack shares with the k6 side (durations, error body, ports, safety rails); a leaf.
+COPY contracts ./contracts
 # The image's `node` user, by number, so that Kubernetes' runAsNonRoot can verify it.
 USER 1000:1000
 # ai-service, provider-a, provider-b (each container uses one).

@@ -3,7 +3,7 @@
 // outcome's property, not a constant.
 import { check } from "k6";
 import type { Outcome } from "./ai-service/outcome.ts";
-import type { RequestTags } from "./tags.ts";
+import type { RequestTags } from "../contracts/names.ts";
 
 /** Checks one chat outcome: success, and for error answers the contract's body, status and Retry-After. */
 export function checkChat(outcome: Outcome, tags: RequestTags): void {

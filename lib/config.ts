@@ -2,10 +2,11 @@
 // localhost defaults so that every scenario runs against `npm run stack` as is. Validated once
 // in init: a bad value stops the run with one sentence naming the variable and what it accepts,
 // and so does a fault run aimed at a target nobody allowed (target-guard.ts), before any VU starts.
-import { parseDuration } from "./durations.ts";
+import { parseGoDuration } from "../contracts/duration.ts";
+import { DEFAULT_BASE_URL, DEFAULT_FAULTS_URL, LOCAL_STACK_CAPACITY } from "../contracts/local-stack.ts";
 import { applyProfileOverrides } from "./profile-overrides.ts";
 import { PROFILE_NAMES, PROFILES, type Profile, type ProfileName } from "./profiles.ts";
-import { guardFaultRun, tokenProblem } from "./target-guard.ts";
+import { guardFaultRun, tokenProblem } from "../contracts/target-guard.ts";
 
 /** The validated configuration every lib/ module reads. */
 export interface Config {
@@ -46,9 +47,6 @@ export interface Config {
 /** Env as k6 exposes it; values may be missing. */
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** In-flight bound of `npm run stack`'s ai-service: 2 pods × --max-inflight. */
-export const LOCAL_STACK_CAPACITY = 2 * 512;
-
 const URL_FORM = /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/;
 const NAMESPACE_FORM = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
@@ -84,7 +82,7 @@ export function parseConfig(env: Env): Config {
   if (!/^\d*\.?\d+$/.test(ratioText) || streamRatio > 1) throw new Error(`STREAM_RATIO must be a number from 0 to 1; got "${ratioText}"`);
 
   const requestTimeout = text("REQUEST_TIMEOUT", "20s");
-  const requestTimeoutMs = parseDuration(requestTimeout);
+  const requestTimeoutMs = parseGoDuration(requestTimeout);
   if (requestTimeoutMs === undefined || requestTimeoutMs < 1_000) {
     throw new Error(`REQUEST_TIMEOUT must be a duration of at least 1s such as "20s"; got "${requestTimeout}"`);
   }
@@ -102,8 +100,8 @@ export function parseConfig(env: Env): Config {
   const badToken = faultsToken === "" ? undefined : tokenProblem("FAULTS_TOKEN", faultsToken);
   if (badToken) throw new Error(badToken);
 
-  const baseUrl = url("BASE_URL", "http://127.0.0.1:8080");
-  const faultsUrl = url("FAULTS_URL", "http://127.0.0.1:7070");
+  const baseUrl = url("BASE_URL", DEFAULT_BASE_URL);
+  const faultsUrl = url("FAULTS_URL", DEFAULT_FAULTS_URL);
   const skipFaults = skip === "1" || skip === "true";
   guardFaultRun({ baseUrl, faultsUrl, skipFaults, allowTarget: text("CHAOS_ALLOW_TARGET", ""), faultsToken: faultsToken || undefined });
 

@@ -1,7 +1,7 @@
 // The `ai_*` metrics, declared once (k6 allows metric constructors only in init; importing
 // this module from a scenario does that). What each one means is in lib/README.md.
 import { Counter, Rate, Trend } from "k6/metrics";
-import { METRIC } from "./metric-names.ts";
+import { METRIC } from "../contracts/names.ts";
 
 /** Time to first token of streams answered 200 (ms; time to first byte, see outcome.ts). */
 export const aiTtft = new Trend(METRIC.ttft, true);

@@ -1,10 +1,8 @@
 // The `phase` tag: which part of the fault timeline a request falls in, so thresholds judge
 // steady state (`before`, `after`), degradation (`during`) and recovery separately.
 // Pure: the k6 side passes the elapsed time (see lib/test-clock.ts).
+import type { Phase } from "../contracts/names.ts";
 import type { Profile } from "./profiles.ts";
-
-/** The phase tag values. */
-export type Phase = "before" | "during" | "after";
 
 /** The fault timeline in milliseconds since the `load` scenario started. */
 export interface FaultWindow {

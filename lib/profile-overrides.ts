@@ -2,7 +2,7 @@
 // editing code: RATE, PRE_ALLOCATED_VUS, MAX_VUS, WARM_UP, FAULT_DURATION, RECOVERY. config.ts
 // applies them once in init; a bad value stops the run naming the variable, what it accepts and
 // what it got. Pure: no k6 imports.
-import { formatDuration, parseDuration } from "./durations.ts";
+import { formatDuration, parseGoDuration } from "../contracts/duration.ts";
 import type { Profile } from "./profiles.ts";
 
 // The reference service's total deadline, s: VUs pre-allocated per arrival/s (see Profile.preAllocatedVUs).
@@ -37,7 +37,7 @@ export function applyProfileOverrides(base: Profile, env: Env): Profile {
   const duration = (name: (typeof OVERRIDE_NAMES)[number], fallback: number): number => {
     const text = given(name);
     if (text === undefined) return fallback;
-    const ms = parseDuration(text);
+    const ms = parseGoDuration(text);
     if (ms === undefined || Math.round(ms) < 1) throw new Error(`${name} must be a k6 duration of at least 1ms such as "30s", "2m", "1m30s" or "500ms"; got "${text}"`);
     return Math.round(ms);
   };

@@ -9,7 +9,7 @@ import type { Thresholds } from "../thresholds/compose.ts";
 import type { FaultRun } from "../thresholds/story.ts";
 import { loadSlo } from "../thresholds/load-slo.ts";
 import { loadConfig } from "./config.ts";
-import { formatDuration, parseDuration } from "./durations.ts";
+import { formatDuration, parseGoDuration } from "../contracts/duration.ts";
 import { backend } from "./faults/backend.ts";
 import { resetFaults } from "./faults/index.ts";
 import { answers200, awaitRecovery, probeAlive } from "./probes.ts";
@@ -60,7 +60,7 @@ export function buildOptions(plan: ScenarioPlan): Options {
   };
   for (const [name, scenario] of Object.entries(plan.more ?? {})) {
     // Its requests are tagged by the test's clock, so the clock must know when it starts.
-    registerScenarioOffset(name, scenario.startTime ? parseDuration(scenario.startTime) ?? 0 : 0);
+    registerScenarioOffset(name, scenario.startTime ? parseGoDuration(scenario.startTime) ?? 0 : 0);
     scenarios[name] = scenario;
   }
   for (const exec of faultScenarios) {

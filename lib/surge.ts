@@ -6,7 +6,7 @@
 import type { Scenario } from "k6/options";
 import { chat } from "./ai-service/client.ts";
 import type { Config } from "./config.ts";
-import { formatDuration } from "./durations.ts";
+import { formatDuration } from "../contracts/duration.ts";
 import type { Profile } from "./profiles.ts";
 
 const SURGE_SECONDS = 6.5;

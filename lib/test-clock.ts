@@ -4,7 +4,8 @@
 // `t0` is the fallback for engines that leave startTime unset.
 import exec from "k6/execution";
 import { loadConfig } from "./config.ts";
-import { faultWindow, phaseAt, type Phase } from "./phases.ts";
+import type { Phase } from "../contracts/names.ts";
+import { faultWindow, phaseAt } from "./phases.ts";
 import type { Profile } from "./profiles.ts";
 import { seedFrom } from "./prompts.ts";
 

@@ -2,6 +2,7 @@
 // and tests. Providers and the gateway are child processes (so they use the second core); the
 // fault controller lives in this process and sits on the gateway's path to each provider.
 import { fileURLToPath } from "node:url";
+import { GATEWAY_PODS } from "../contracts/local-stack.ts";
 import { createFaultController, type FaultController } from "./faults/index.ts";
 import type { PodDriver } from "./faults/pods.ts";
 import { parseFragility } from "./gateway/fragility.ts";
@@ -10,9 +11,10 @@ import { resolveFaultsAccess } from "./launcher/faults-access.ts";
 import { GatewayPods } from "./launcher/gateway-pods.ts";
 import { openOutput, type StackLog } from "./launcher/output.ts";
 import { explainListenError } from "./launcher/port-in-use.ts";
-import { resolvePorts, type StackPorts } from "./launcher/ports.ts";
+import type { StackPorts } from "../contracts/local-stack.ts";
+import { resolvePorts } from "./launcher/ports.ts";
 
-export { DEFAULT_PORTS, type StackPorts } from "./launcher/ports.ts";
+export { DEFAULT_PORTS, type StackPorts } from "../contracts/local-stack.ts";
 
 const script = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -101,7 +103,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     });
     const gateway = await startChild("ai-service", script("./gateway/main.ts"), [
       "--port", String(ports.aiService),
-      "--replicas", String(opts.replicas ?? 2),
+      "--replicas", String(opts.replicas ?? GATEWAY_PODS),
       "--restart-delay", `${opts.restartDelayMs ?? 1000}ms`,
       "--provider-a", faults.linkUrl("provider-a"),
       "--provider-b", faults.linkUrl("provider-b"),

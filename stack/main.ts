@@ -2,7 +2,7 @@
 // fault and stops every process it started.
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
-import { parseDuration } from "./faults/duration.ts";
+import { durationMs } from "../contracts/duration.ts";
 import { FRAGILITY_SWITCHES, parseFragility } from "./gateway/fragility.ts";
 import { startStack, type Stack, type StackOptions } from "./index.ts";
 import { faultsAccessFromEnv } from "./launcher/faults-access.ts";
@@ -42,13 +42,7 @@ export function parseStackArgs(argv: string[]): StackOptions & { help: boolean }
   });
   const replicas = Number(values.replicas);
   if (!Number.isInteger(replicas) || replicas < 1 || replicas > 16) throw new Error(`--replicas must be an integer from 1 to 16, got ${JSON.stringify(values.replicas)}`);
-  const ms = (flag: string, text: string) => {
-    try {
-      return /^\d+$/.test(text) ? Number(text) : parseDuration(text);
-    } catch (err) {
-      throw new Error(`--${flag}: ${(err as Error).message}`);
-    }
-  };
+  const ms = (flag: string, text: string) => (/^\d+$/.test(text) ? Number(text) : durationMs(text, `--${flag}`, 'or plain milliseconds such as "50"'));
   let fragile: string[];
   try {
     fragile = [...parseFragility(values.fragile)];

@@ -1,8 +1,8 @@
 // Degradation under a fault: a bounded error rate, errors that are contract answers, streams
 // that end properly, no hangs, and failures that answer fast (shed or failed over).
-import { METRIC } from "../lib/metric-names.ts";
-import type { Phase } from "../lib/phases.ts";
-import { WORKLOAD_KINDS, type Kind } from "../lib/tags.ts";
+import { METRIC } from "../contracts/names.ts";
+import type { Phase } from "../contracts/names.ts";
+import { WORKLOAD_KINDS, type Kind } from "../contracts/names.ts";
 import { submetric, type Thresholds } from "./compose.ts";
 import type { Slo } from "./slo.ts";
 

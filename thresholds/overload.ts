@@ -1,7 +1,7 @@
 // The criteria of a service pushed past its capacity (a surge of long streams, with or without
 // resource pressure). Shedding fails requests on purpose, so no error budget applies during the
 // fault: how requests fail (at once, well formed) and how the admitted ones fare is judged.
-import type { Kind } from "../lib/tags.ts";
+import type { Kind } from "../contracts/names.ts";
 import { compose, type Thresholds } from "./compose.ts";
 import { fastFailure, noHangs, saturationReached } from "./degradation.ts";
 import type { Slo } from "./slo.ts";

@@ -1,6 +1,6 @@
 // Recovery and survival: the service comes back within the SLO after the fault, and it never
 // crashes (health probes answer during the run and once more at teardown).
-import { METRIC } from "../lib/metric-names.ts";
+import { METRIC } from "../contracts/names.ts";
 import { submetric, type Thresholds } from "./compose.ts";
 import type { Slo } from "./slo.ts";
 

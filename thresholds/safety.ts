@@ -2,7 +2,7 @@
 // (`abortOnFail`, exit 99) instead of hammering a dead service; and the load generator itself
 // kept up (an open model that drops iterations no longer measures what it claims).
 import type { Threshold } from "k6/options";
-import { METRIC } from "../lib/metric-names.ts";
+import { METRIC } from "../contracts/names.ts";
 import type { Thresholds } from "./compose.ts";
 import type { Slo } from "./slo.ts";
 

@@ -2,9 +2,9 @@
 // SLO. Failure is `ai_req_failed` (it sees in-band stream errors and cuts that
 // http_req_failed misses, and only workload traffic records it); latency is over answers the
 // request expected, per workload kind, so fast failures cannot flatter the percentile.
-import { METRIC } from "../lib/metric-names.ts";
-import type { Phase } from "../lib/phases.ts";
-import { WORKLOAD_KINDS, type Kind } from "../lib/tags.ts";
+import { METRIC } from "../contracts/names.ts";
+import type { Phase } from "../contracts/names.ts";
+import { WORKLOAD_KINDS, type Kind } from "../contracts/names.ts";
 import { submetric, type Thresholds } from "./compose.ts";
 import type { Slo } from "./slo.ts";
 

@@ -5,7 +5,7 @@ import http from "k6/http";
 import { checkChat } from "../checks.ts";
 import { loadConfig } from "../config.ts";
 import * as m from "../metrics.ts";
-import type { Kind, RequestTags } from "../tags.ts";
+import type { Kind, RequestTags } from "../../contracts/names.ts";
 import { iterationSeed, phaseNow } from "../test-clock.ts";
 import { classify, type Outcome } from "./outcome.ts";
 import { chatRequest, type ChatSpec } from "./request.ts";

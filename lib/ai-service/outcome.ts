@@ -1,7 +1,7 @@
 // What one chat request came to: success, or a failure of one error class, and whether the
 // failure was a well-formed answer. Pure (takes a response-shaped object), so the rules are
 // unit-tested without k6; lib/ai-service/client.ts turns an Outcome into metrics and checks.
-import type { ErrorClass } from "../metric-names.ts";
+import type { ErrorClass } from "../../contracts/names.ts";
 import { parseSse, type SseReport } from "../sse.ts";
 import { isContractError, isWellFormed, judgeErrorAnswer, type ContractVerdict } from "./contract.ts";
 

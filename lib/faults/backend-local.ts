@@ -6,7 +6,7 @@
 // so scenario code reads the same on both backends.
 import http from "k6/http";
 import { loadConfig } from "../config.ts";
-import { toMs } from "../durations.ts";
+import { durationMs } from "../../contracts/duration.ts";
 import { pause } from "../pause.ts";
 import type { FaultBackend } from "./backend-api.ts";
 import { controllerHeaders, httpFaultBody, networkFaultBody, podFaultBody, stressFaultBody, type FaultBody } from "./local-requests.ts";
@@ -41,7 +41,7 @@ export const backend: FaultBackend = {
     await pause(durationMs);
   },
   async terminatePods(target, fault) {
-    const waitMs = fault.timeout === undefined ? DEFAULT_POD_TIMEOUT_MS : toMs(fault.timeout, "timeout");
+    const waitMs = fault.timeout === undefined ? DEFAULT_POD_TIMEOUT_MS : durationMs(fault.timeout, "timeout");
     await send("/faults", podFaultBody(target, fault), waitMs + POD_ANSWER_MARGIN_MS);
   },
   async injectNetworkFault(target, fault, durationMs) {

@@ -4,7 +4,7 @@
 // test (exit 108), because a chaos run whose fault never happened proves nothing.
 import exec from "k6/execution";
 import { loadConfig } from "../config.ts";
-import { toMs, type Duration } from "../durations.ts";
+import { durationMs, type Duration } from "../../contracts/duration.ts";
 import { backend } from "./backend.ts";
 import {
   validateHttpFault, validateNetworkFault, validatePodTermination, validateStressFault, validateTarget,
@@ -35,9 +35,9 @@ async function run(what: string, target: Target, validate: () => void, inject: (
 export function injectHttpFault(target: Target, fault: HttpFault, duration: Duration): Promise<void> {
   const validate = () => {
     validateHttpFault(fault);
-    toMs(duration, "duration");
+    durationMs(duration, "duration");
   };
-  return run("HTTP faults", target, validate, () => backend.injectHttpFault(target, fault, toMs(duration, "duration")));
+  return run("HTTP faults", target, validate, () => backend.injectHttpFault(target, fault, durationMs(duration, "duration")));
 }
 
 /** Terminates `count` pods (or a percentage) of `target` now. */
@@ -49,18 +49,18 @@ export function terminatePods(target: Target, fault: PodTermination): Promise<vo
 export function injectNetworkFault(target: Target, fault: NetworkFault, duration: Duration): Promise<void> {
   const validate = () => {
     validateNetworkFault(fault);
-    toMs(duration, "duration");
+    durationMs(duration, "duration");
   };
-  return run(`network ${fault.action}`, target, validate, () => backend.injectNetworkFault(target, fault, toMs(duration, "duration")));
+  return run(`network ${fault.action}`, target, validate, () => backend.injectNetworkFault(target, fault, durationMs(duration, "duration")));
 }
 
 /** CPU/memory stress on `target` (local backend; on Kubernetes use the Chaos Mesh manifest). */
 export function injectStress(target: Target, fault: StressFault, duration: Duration): Promise<void> {
   const validate = () => {
     validateStressFault(fault);
-    toMs(duration, "duration");
+    durationMs(duration, "duration");
   };
-  return run("resource stress", target, validate, () => backend.injectStress(target, fault, toMs(duration, "duration")));
+  return run("resource stress", target, validate, () => backend.injectStress(target, fault, durationMs(duration, "duration")));
 }
 
 /** Ends every active fault (teardown); a failure is logged, never fatal. */

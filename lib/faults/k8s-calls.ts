@@ -3,7 +3,7 @@
 // the only disruptor that has them), which method, which arguments. Kinds the disruptor lacks
 // throw one sentence. Pure: backend-k8s.ts executes the plan.
 import type { HTTPFault, NetworkFault as DisruptorNetworkFault, PodSelector, PodTerminationFault } from "k6/x/disruptor";
-import { toGoDuration } from "../durations.ts";
+import { goDuration } from "../../contracts/duration.ts";
 import type { HttpFault, NetworkFault, PodTermination, Target } from "./model.ts";
 
 /** Which disruptor to construct. */
@@ -24,19 +24,19 @@ export function notSupported(what: string): Error {
 export function httpFaultCall(namespace: string, target: Target, fault: HttpFault, durationMs: number): K8sCall {
   const spec: HTTPFault = {};
   if (fault.port !== undefined) spec.port = fault.port;
-  if (fault.averageDelay !== undefined) spec.averageDelay = toGoDuration(fault.averageDelay, "averageDelay");
-  if (fault.delayVariation !== undefined) spec.delayVariation = toGoDuration(fault.delayVariation, "delayVariation");
+  if (fault.averageDelay !== undefined) spec.averageDelay = goDuration(fault.averageDelay, "averageDelay");
+  if (fault.delayVariation !== undefined) spec.delayVariation = goDuration(fault.delayVariation, "delayVariation");
   if (fault.errorRate !== undefined) spec.errorRate = fault.errorRate;
   if (fault.errorCode !== undefined) spec.errorCode = fault.errorCode;
   if (fault.errorBody !== undefined) spec.errorBody = fault.errorBody;
   if (fault.exclude !== undefined) spec.exclude = typeof fault.exclude === "string" ? fault.exclude : fault.exclude.join(",");
-  return { disruptor: { type: "service", service: target, namespace }, method: "injectHTTPFaults", args: [spec, toGoDuration(durationMs, "duration")] };
+  return { disruptor: { type: "service", service: target, namespace }, method: "injectHTTPFaults", args: [spec, goDuration(durationMs, "duration")] };
 }
 
 /** ServiceDisruptor.terminatePods. */
 export function podFaultCall(namespace: string, target: Target, fault: PodTermination): K8sCall {
   const spec: PodTerminationFault = { count: fault.count };
-  if (fault.timeout !== undefined) spec.timeout = toGoDuration(fault.timeout, "timeout");
+  if (fault.timeout !== undefined) spec.timeout = goDuration(fault.timeout, "timeout");
   return { disruptor: { type: "service", service: target, namespace }, method: "terminatePods", args: [spec] };
 }
 
@@ -49,5 +49,5 @@ export function networkFaultCall(namespace: string, target: Target, fault: Netwo
   if (fault.port !== undefined) spec.port = fault.port;
   if (fault.protocol !== undefined) spec.protocol = fault.protocol;
   const selector: PodSelector = { namespace, select: { labels: { app: target } } };
-  return { disruptor: { type: "pod", selector }, method: "injectNetworkFaults", args: [spec, toGoDuration(durationMs, "duration")] };
+  return { disruptor: { type: "pod", selector }, method: "injectNetworkFaults", args: [spec, goDuration(durationMs, "duration")] };
 }

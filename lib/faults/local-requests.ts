@@ -1,7 +1,7 @@
 // Requests for the local fault controller (`POST {FAULTS_URL}/faults`): headers, and bodies exactly as
 // stack/faults documents them: flat JSON, `kind` + `target`, Go-style duration strings,
 // optional fields left out rather than sent empty. Pure: no k6 imports.
-import { toGoDuration } from "../durations.ts";
+import { goDuration } from "../../contracts/duration.ts";
 import type { HttpFault, NetworkFault, PodTermination, StressFault, Target } from "./model.ts";
 
 /** A JSON body for POST /faults. */
@@ -16,9 +16,9 @@ export function controllerHeaders(faultsToken: string | undefined): Record<strin
 
 /** `{"kind":"http",...}`: delay and/or errors on requests served by `target`. */
 export function httpFaultBody(target: Target, fault: HttpFault, durationMs: number): FaultBody {
-  const body: FaultBody = { kind: "http", target, duration: toGoDuration(durationMs, "duration") };
-  if (fault.averageDelay !== undefined) body.averageDelay = toGoDuration(fault.averageDelay, "averageDelay");
-  if (fault.delayVariation !== undefined) body.delayVariation = toGoDuration(fault.delayVariation, "delayVariation");
+  const body: FaultBody = { kind: "http", target, duration: goDuration(durationMs, "duration") };
+  if (fault.averageDelay !== undefined) body.averageDelay = goDuration(fault.averageDelay, "averageDelay");
+  if (fault.delayVariation !== undefined) body.delayVariation = goDuration(fault.delayVariation, "delayVariation");
   if (fault.errorRate !== undefined) body.errorRate = fault.errorRate;
   if (fault.errorCode !== undefined) body.errorCode = fault.errorCode;
   if (fault.errorBody !== undefined) body.errorBody = fault.errorBody;
@@ -29,17 +29,17 @@ export function httpFaultBody(target: Target, fault: HttpFault, durationMs: numb
 /** `{"kind":"pod",...}`: terminate `count` pods of `target` now. */
 export function podFaultBody(target: Target, fault: PodTermination): FaultBody {
   const body: FaultBody = { kind: "pod", target, count: fault.count };
-  if (fault.timeout !== undefined) body.timeout = toGoDuration(fault.timeout, "timeout");
+  if (fault.timeout !== undefined) body.timeout = goDuration(fault.timeout, "timeout");
   return body;
 }
 
 /** `{"kind":"network",...}`: one link fault with its action's parameters. */
 export function networkFaultBody(target: Target, fault: NetworkFault, durationMs: number): FaultBody {
-  const body: FaultBody = { kind: "network", target, duration: toGoDuration(durationMs, "duration"), action: fault.action };
+  const body: FaultBody = { kind: "network", target, duration: goDuration(durationMs, "duration"), action: fault.action };
   switch (fault.action) {
     case "latency":
-      body.latency = toGoDuration(fault.latency, "latency");
-      if (fault.jitter !== undefined) body.jitter = toGoDuration(fault.jitter, "jitter");
+      body.latency = goDuration(fault.latency, "latency");
+      if (fault.jitter !== undefined) body.jitter = goDuration(fault.jitter, "jitter");
       break;
     case "bandwidth":
       body.rate = fault.rate;
@@ -56,7 +56,7 @@ export function networkFaultBody(target: Target, fault: NetworkFault, durationMs
 
 /** `{"kind":"stress",...}`: CPU and memory pressure on `target`. */
 export function stressFaultBody(target: Target, fault: StressFault, durationMs: number): FaultBody {
-  const body: FaultBody = { kind: "stress", target, duration: toGoDuration(durationMs, "duration") };
+  const body: FaultBody = { kind: "stress", target, duration: goDuration(durationMs, "duration") };
   if (fault.cpuLoad !== undefined) body.cpuLoad = fault.cpuLoad;
   if (fault.cpus !== undefined) body.cpus = fault.cpus;
   if (fault.memory !== undefined) body.memory = fault.memory;

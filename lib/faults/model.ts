@@ -2,7 +2,7 @@
 // HTTP faults, pod termination, network faults, resource stress. Specs are validated once,
 // before anything is injected (the disruptor's invariants: variation <= average delay, rate in
 // 0..1, a code whenever the rate is > 0). Pure: no k6 imports.
-import { toMs, type Duration } from "../durations.ts";
+import { durationMs, type Duration } from "../../contracts/duration.ts";
 
 /** Targets as Kubernetes names them (`app=<name>` in a namespace). */
 export type Target = "ai-service" | "provider-a" | "provider-b";
@@ -60,8 +60,8 @@ export function validateTarget(target: string): void {
 
 /** Throws a sentence for the first broken invariant of an HTTP fault. */
 export function validateHttpFault(fault: HttpFault): void {
-  const average = fault.averageDelay === undefined ? 0 : toMs(fault.averageDelay, "averageDelay");
-  const variation = fault.delayVariation === undefined ? 0 : toMs(fault.delayVariation, "delayVariation");
+  const average = fault.averageDelay === undefined ? 0 : durationMs(fault.averageDelay, "averageDelay");
+  const variation = fault.delayVariation === undefined ? 0 : durationMs(fault.delayVariation, "delayVariation");
   if (variation > average) throw new Error(`delayVariation (${variation}ms) must not exceed averageDelay (${average}ms)`);
   const rate = fault.errorRate ?? 0;
   if (!(rate >= 0 && rate <= 1)) throw new Error(`errorRate must be a number from 0 to 1; got ${fault.errorRate}`);
@@ -76,7 +76,7 @@ export function validatePodTermination(fault: PodTermination): void {
   const { count } = fault;
   const ok = typeof count === "number" ? Number.isInteger(count) && count >= 1 : /^([1-9]\d?|100)%$/.test(count);
   if (!ok) throw new Error(`count must be a number of pods >= 1 or a percentage such as "50%"; got ${JSON.stringify(count)}`);
-  if (fault.timeout !== undefined) toMs(fault.timeout, "timeout");
+  if (fault.timeout !== undefined) durationMs(fault.timeout, "timeout");
 }
 
 /** Throws a sentence for a network fault whose parameters do not fit its action. */
@@ -86,8 +86,8 @@ export function validateNetworkFault(fault: NetworkFault): void {
     case "blackhole":
       return;
     case "latency":
-      toMs(fault.latency, "latency");
-      if (fault.jitter !== undefined) toMs(fault.jitter, "jitter");
+      durationMs(fault.latency, "latency");
+      if (fault.jitter !== undefined) durationMs(fault.jitter, "jitter");
       return;
     case "bandwidth":
       if (!(fault.rate > 0)) throw new Error(`bandwidth rate must be bytes per second > 0; got ${fault.rate}`);

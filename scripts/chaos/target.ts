@@ -5,11 +5,9 @@ import { pathToFileURL } from "node:url";
 
 // A reset answers at once on a live controller (ms); waiting longer only delays the next scenario.
 const RESET_TIMEOUT_MS = 3_000;
-// Requests each ai-service pod of the local stack holds before it sheds (the tests' stack uses the same).
-const LOCAL_MAX_INFLIGHT = 32;
 
 /** The contract of stack/index.ts's `startStack` that this module relies on. */
-export type StartStack = (opts: { fragile: string[]; ports: "default"; gatewayArgs?: string[] }) => Promise<{
+export type StartStack = (opts: { fragile: string[]; ports: "default" }) => Promise<{
   urls: { aiService: string; faults: string };
   stop(): Promise<void>;
 }>;
@@ -53,10 +51,8 @@ export async function openTarget(env: NodeJS.ProcessEnv, fragile: string[], load
     const own: Target = { baseUrl, localStack: false, reset: async () => undefined, stop: async () => {} };
     return faultsUrl ? { ...own, faultsUrl } : own;
   }
-  // A small in-flight bound (2 pods × 32) so that the saturation scenarios reach it at smoke
-  // scale on 2 cores; the scenarios are told through CAPACITY_INFLIGHT unless the user set it.
-  env.CAPACITY_INFLIGHT ??= String(2 * LOCAL_MAX_INFLIGHT);
-  const stack = await (await load())({ fragile, ports: "default", gatewayArgs: ["--max-inflight", String(LOCAL_MAX_INFLIGHT)] });
+  // The stack's defaults (contracts/local-stack.ts) are what the scenarios assume, capacity included.
+  const stack = await (await load())({ fragile, ports: "default" });
   const faultsUrl = stack.urls.faults.replace(/\/+$/, "");
   return {
     baseUrl: stack.urls.aiService.replace(/\/+$/, ""),

@@ -1,8 +1,8 @@
 // Access to the fault controller: it listens on loopback unless given a token, and with a token
 // every request but GET /healthz must carry it as `Authorization: Bearer <token>`. Loopback and
-// token rules are lib/target-guard.ts's, so the k6 side and the controller agree on them.
+// token rules are contracts/target-guard.ts's, so the k6 side and the controller agree on them.
 import { createHash, timingSafeEqual } from "node:crypto";
-import { isLoopbackHost, LOOPBACK_FORMS, tokenProblem, TOKEN_RULE } from "../../lib/target-guard.ts";
+import { isLoopbackHost, LOOPBACK_FORMS, tokenProblem, TOKEN_RULE } from "../../contracts/target-guard.ts";
 
 /** Throws a sentence unless `host` is loopback or a well-formed `token` is given; never quotes the token. */
 export function checkAccess(host: string, token: string | undefined): void {

@@ -2,7 +2,7 @@
 // fields) before anything happens, then applies it and starts its lease. Nothing is ever
 // half-applied: every check that can fail runs before apply().
 import type { Logger } from "pino";
-import { describe } from "./duration.ts";
+import { quote as describe } from "../../contracts/duration.ts";
 import { ApiError, FieldError } from "./errors.ts";
 import { readChoice, readDuration, rejectUnknownFields, type Body } from "./fields.ts";
 import type { TargetRuntime } from "./kinds/kind.ts";

@@ -1,6 +1,6 @@
 // Field readers for fault bodies: each reads one field, fills its default, and throws a
 // FieldError naming the field, what is accepted and what was sent. Kinds compose them in parse().
-import { describe, formatDuration, parseDuration } from "./duration.ts";
+import { formatDuration, parseGoDuration, quote as describe } from "../../contracts/duration.ts";
 import { parseBytes } from "./bytes.ts";
 import { ApiError, FieldError } from "./errors.ts";
 
@@ -25,12 +25,8 @@ export function readDuration(body: Body, field: string, rule: DurationRule = {})
     if (rule.required || rule.fallback === undefined) throw new FieldError(field, accepted, "nothing", "missing_field");
     return rule.fallback;
   }
-  let ms: number;
-  try {
-    ms = parseDuration(value);
-  } catch {
-    throw new FieldError(field, accepted, describe(value));
-  }
+  const ms = typeof value === "string" ? parseGoDuration(value) : undefined;
+  if (ms === undefined) throw new FieldError(field, accepted, describe(value));
   if ((rule.min !== undefined && ms < rule.min) || (rule.max !== undefined && ms > rule.max)) throw new FieldError(field, accepted, describe(value));
   return ms;
 }

@@ -2,7 +2,7 @@
 // whichever comes first: its timer, DELETE, POST /reset or close(). Immediate actions (pod) stay
 // listed as "done" for a short while so that a scenario can still see what happened.
 import type { Logger } from "pino";
-import { formatDuration } from "./duration.ts";
+import { formatDuration } from "../../contracts/duration.ts";
 import type { Effect } from "./kinds/kind.ts";
 
 /** A fault as the API shows it. */

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { parseDuration } from "./duration.ts";
+import { durationMs } from "../../contracts/duration.ts";
 import { parseFragility, type FragilitySwitch } from "./fragility.ts";
 import { DEFAULT_OPTIONS, type GatewayOptions } from "./options.ts";
 
@@ -31,7 +31,7 @@ export const USAGE = `usage: tsx stack/gateway/main.ts [flags]
   --retries 2               retries per provider
   --breaker-threshold 8     consecutive failures that open a provider's breaker
   --breaker-cooldown 3s     open time before one probe is let through
-  --max-inflight 512        concurrent requests per worker before 429
+  --max-inflight 32         concurrent requests per worker before 429
   --max-body 1048576        largest request body in bytes (413 beyond)
   --models mock-llm         comma list served by GET /v1/models
   --log-level info          pino level: fatal, error, warn, info, debug, trace, silent
@@ -90,11 +90,7 @@ function int(flag: string, raw: string | undefined, fallback: number, min: numbe
 
 function ms(flag: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
-  try {
-    return parseDuration(raw);
-  } catch (err) {
-    throw new Error(`--${flag}: ${(err as Error).message}`);
-  }
+  return durationMs(raw, `--${flag}`);
 }
 
 function url(flag: string, raw: string): string {

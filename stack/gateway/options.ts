@@ -1,3 +1,4 @@
+import { MAX_INFLIGHT_PER_POD } from "../../contracts/local-stack.ts";
 import type { Fragility } from "./fragility.ts";
 
 /** Everything one gateway worker needs to know; durations in milliseconds. */
@@ -47,7 +48,7 @@ export const DEFAULT_OPTIONS: Omit<GatewayOptions, "providerA" | "providerB"> = 
   // cascading into its breaker too; an outage still opens it within ~8 fast failures.
   breakerThreshold: 8,
   breakerCooldownMs: 3000,
-  maxInflight: 512,
+  maxInflight: MAX_INFLIGHT_PER_POD,
   maxBodyBytes: 1024 * 1024,
   models: ["mock-llm"],
   fragility: new Set(),

@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import { openAiErrorBody } from "../../contracts/openai-error.ts";
 import type { StreamAnswer } from "./resilience/attempt.ts";
 import { classifyEvent, dataEvent } from "./sse.ts";
 
@@ -103,7 +104,8 @@ function drained(res: ServerResponse): Promise<void> {
   });
 }
 
+// The in-band error event: the body a 504 (the idle timeout) or a 502 (the provider broke) would carry.
 function midStreamError(end: Extract<RelayEnd, { kind: "failed" }>): unknown {
   const timeout = end.reason === "idle-timeout";
-  return { error: { message: end.message, type: timeout ? "timeout_error" : "api_error", param: null, code: timeout ? "timeout" : "provider_stream_error" } };
+  return openAiErrorBody(timeout ? 504 : 502, end.message, { code: timeout ? "timeout" : "provider_stream_error" });
 }

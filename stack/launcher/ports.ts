@@ -1,19 +1,5 @@
 // Which port each part of the stack listens on: the documented ones, free ones, or chosen ones.
-
-/** The ports of one stack. 0 means "any free port". */
-export interface StackPorts {
-  aiService: number;
-  faults: number;
-  providerA: number;
-  providerB: number;
-  /** The controller's link in front of provider-a (what the gateway calls). */
-  linkA: number;
-  /** The controller's link in front of provider-b. */
-  linkB: number;
-}
-
-/** The documented ports (stack/README.md). */
-export const DEFAULT_PORTS: StackPorts = { aiService: 8080, faults: 7070, providerA: 9001, providerB: 9002, linkA: 9101, linkB: 9102 };
+import { DEFAULT_PORTS, type StackPorts } from "../../contracts/local-stack.ts";
 
 /** "default", "ephemeral" (all 0), or some ports by name (the others free); throws naming a bad one. */
 export function resolvePorts(ports: "default" | "ephemeral" | Partial<StackPorts> | undefined): StackPorts {

@@ -1,9 +1,9 @@
 import type { ServerResponse } from "node:http";
+import { openAiErrorBody } from "../../contracts/openai-error.ts";
 
-/** Sends an OpenAI-shaped error: `{"error":{message,type,param,code}}`. */
+/** Sends an OpenAI error: `{"error":{message,type,param,code}}`, the type following the status. */
 export function sendError(res: ServerResponse, status: number, message: string, param: string | null = null, code: string | null = null): void {
-  const type = status === 404 || status === 405 || status < 500 ? "invalid_request_error" : "api_error";
-  const body = JSON.stringify({ error: { message, type, param, code } });
+  const body = JSON.stringify(openAiErrorBody(status, message, { param, code }));
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
   res.end(body);
 }

@@ -3,7 +3,7 @@
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { pino } from "pino";
-import { parseDuration } from "../faults/duration.ts";
+import { durationMs } from "../../contracts/duration.ts";
 import { createProvider, type ProviderOptions } from "./app.ts";
 
 /** The provider CLI's usage text. */
@@ -56,12 +56,7 @@ function integer(flag: string, text: string, min: number, max: number): number {
 const MAX_DURATION_MS = 600_000;
 
 function duration(flag: string, text: string): number {
-  let ms: number;
-  try {
-    ms = /^\d+$/.test(text) ? Number(text) : parseDuration(text);
-  } catch (err) {
-    throw new Error(`${flag}: ${(err as Error).message}, or plain milliseconds such as "50"`);
-  }
+  const ms = /^\d+$/.test(text) ? Number(text) : durationMs(text, flag, 'or plain milliseconds such as "50"');
   if (ms > MAX_DURATION_MS) throw new Error(`${flag} must be at most 10m, got ${JSON.stringify(text)}`);
   return ms;
 }

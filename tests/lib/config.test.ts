@@ -1,3 +1,4 @@
+import { LOCAL_STACK_CAPACITY } from "../../contracts/local-stack.ts";
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parseConfig } from "../../lib/config.ts";
@@ -15,7 +16,7 @@ test("defaults target the local stack", () => {
   assert.equal(cfg.requestTimeoutMs, 20_000);
   assert.equal(cfg.cloudProjectId, undefined);
   assert.equal(cfg.model, "mock-llm");
-  assert.equal(cfg.capacityInflight, 1024);
+  assert.equal(cfg.capacityInflight, LOCAL_STACK_CAPACITY, "the local stack's bound, 2 pods × 32");
 });
 
 test("reads every variable and trims a trailing slash from URLs", () => {

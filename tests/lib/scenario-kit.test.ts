@@ -29,11 +29,11 @@ test("RATE and the VU numbers reach the load scenario of an unedited scenario", 
 });
 
 test("timeline overrides move load, surge and disrupt together, and the surge still ramps past capacity", async () => {
-  const { load, surge, disrupt } = await planned("saturation", { RATE: "30", WARM_UP: "5s", FAULT_DURATION: "10s", RECOVERY: "12s" });
+  const { load, surge, disrupt } = await planned("saturation", { RATE: "30", WARM_UP: "5s", FAULT_DURATION: "10s", RECOVERY: "12s", CAPACITY_INFLIGHT: "1024" });
   assert.deepEqual([load?.rate, load?.duration, load?.preAllocatedVUs, load?.maxVUs], [30, 27_000, 180, 600]);
   assert.equal(surge?.startTime, 5_000);
   assert.equal(surge?.startRate, 30);
-  // 2 × CAPACITY_INFLIGHT (1024) held for ~6.5 s: 316/s, over a fifth of the fault then the rest
+  // 2 × CAPACITY_INFLIGHT (1024, set above) held for ~6.5 s: 316/s, over a fifth of the fault then the rest
   assert.deepEqual(surge?.stages, [{ duration: 2_000, target: 316 }, { duration: 8_000, target: 316 }]);
   assert.equal(disrupt?.startTime, 5_000);
   assert.equal(disrupt?.maxDuration, 10_000 + 12_000 + 10_000);

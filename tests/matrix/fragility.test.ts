@@ -10,7 +10,7 @@ import { after, before, describe, test } from "node:test";
 import { buildScenarios } from "../../scripts/build.ts";
 import { FRAGILITY_SWITCHES, type FragilitySwitch } from "../../stack/gateway/fragility.ts";
 import { startStack, type Stack } from "../../stack/index.ts";
-import { RUN_ENV, runScenario, firstRunNote, runTwiceIfNeeded, SCENARIOS, STACK_GATEWAY_ARGS, waitFor200, type RunResult } from "../scenarios/harness.ts";
+import { runScenario, firstRunNote, runTwiceIfNeeded, SCENARIOS, waitFor200, type RunResult } from "../scenarios/harness.ts";
 import { MAY_CATCH, MUST_CATCH, thresholdsOf } from "./expectations.ts";
 
 const FULL = process.env.MATRIX_FULL === "1";
@@ -29,7 +29,7 @@ for (const sw of FRAGILITY_SWITCHES) {
   describe(`--fragile=${sw}`, () => {
     let stack: Stack;
     const start = async () => {
-      stack = await startStack({ fragile: [sw], ports: "ephemeral", gatewayArgs: [...STACK_GATEWAY_ARGS] });
+      stack = await startStack({ fragile: [sw], ports: "ephemeral" });
     };
     before(start);
     after(async () => {
@@ -52,7 +52,7 @@ for (const sw of FRAGILITY_SWITCHES) {
       const nth = (runsOf.get(scenario) ?? 0) + 1;
       runsOf.set(scenario, nth);
       const keep = process.env.MATRIX_REPORT ? `${process.env.MATRIX_REPORT}.${sw}.${scenario}${nth > 1 ? `.run${nth}` : ""}.json` : undefined;
-      return runScenario(scenario, { baseUrl: stack.urls.aiService, faultsUrl: stack.urls.faults }, { ...RUN_ENV }, keep);
+      return runScenario(scenario, { baseUrl: stack.urls.aiService, faultsUrl: stack.urls.faults }, {}, keep);
     }
 
     const catches = MUST_CATCH[sw];

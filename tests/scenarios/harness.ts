@@ -17,14 +17,6 @@ export const SCENARIOS: readonly string[] = readdirSync(join(ROOT, "scenarios"))
   .map((f) => basename(f, ".ts"))
   .sort();
 
-// The surge scenarios (saturation, resource-pressure) push past the gateway's in-flight bound;
-// at the default 512 per pod that takes ~300 streams/s, so the suites run the stack with 32 per
-// pod and tell the scenarios so (CAPACITY_INFLIGHT = 2 pods × 32).
-/** Gateway flags every suite run uses. */
-export const STACK_GATEWAY_ARGS: readonly string[] = ["--max-inflight", "32"];
-/** Env every suite run gives the scenarios. */
-export const RUN_ENV: Readonly<Record<string, string>> = { CAPACITY_INFLIGHT: "64" };
-
 /** Where a scenario runs. */
 export interface Target {
   baseUrl: string;

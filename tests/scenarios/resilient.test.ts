@@ -5,14 +5,14 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { buildScenarios } from "../../scripts/build.ts";
 import { startStack, type Stack } from "../../stack/index.ts";
-import { firstRunNote, RUN_ENV, runScenario, runTwiceIfNeeded, SCENARIOS, STACK_GATEWAY_ARGS, waitFor200 } from "./harness.ts";
+import { firstRunNote, runScenario, runTwiceIfNeeded, SCENARIOS, waitFor200 } from "./harness.ts";
 
 let stack: Stack;
 
 before(async () => {
   await buildScenarios({ flavors: ["local"] });
   // STACK_LOG=<file> keeps the stack's JSON logs, to see what a failing scenario's errors were.
-  stack = await startStack({ ports: "ephemeral", gatewayArgs: [...STACK_GATEWAY_ARGS], ...(process.env.STACK_LOG ? { log: process.env.STACK_LOG } : {}) });
+  stack = await startStack({ ports: "ephemeral", ...(process.env.STACK_LOG ? { log: process.env.STACK_LOG } : {}) });
 });
 
 after(async () => {
@@ -24,7 +24,7 @@ for (const scenario of SCENARIOS) {
     const runs = await runTwiceIfNeeded(async () => {
       await fetch(`${stack.urls.faults}/reset`, { method: "POST" });
       await waitFor200(`${stack.urls.aiService}/readyz`);
-      return runScenario(scenario, { baseUrl: stack.urls.aiService, faultsUrl: stack.urls.faults }, { ...RUN_ENV });
+      return runScenario(scenario, { baseUrl: stack.urls.aiService, faultsUrl: stack.urls.faults });
     }, (r) => r.code === 0);
     const result = runs.at(-1)!;
     const note = firstRunNote(runs);

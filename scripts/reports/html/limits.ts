@@ -1,6 +1,6 @@
 // Breached thresholds as lines on the charts, so a reader sees where the series crossed the limit.
 // Only thresholds whose metric a chart shows get a line; every breach is listed in text anyway.
-import { METRIC } from "../../../lib/metric-names.ts";
+import { METRIC } from "../../../contracts/names.ts";
 import type { Breach } from "../../chaos/types.ts";
 import type { LimitLine } from "./types.ts";
 

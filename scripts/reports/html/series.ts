@@ -1,8 +1,8 @@
 // The time series index.html charts, aggregated from the engine's `--out json` points in Node so
 // the page embeds a few numbers per second, never raw points: request rate, errors by class,
 // latency and TTFT percentiles, the fault window (phase tag) and the recovery moments.
-import { METRIC } from "../../../lib/metric-names.ts";
-import { WORKLOAD_KINDS } from "../../../lib/tags.ts";
+import { METRIC } from "../../../contracts/names.ts";
+import { WORKLOAD_KINDS } from "../../../contracts/names.ts";
 import type { MetricPoint, ScenarioSeries } from "./types.ts";
 
 // A chart over ~20 minutes of seconds is already denser than its pixels; longer runs (soak) get

@@ -1,7 +1,7 @@
 // HTTP faults on requests passing through a provider's link, as xk6-disruptor's HTTPFault:
 // every request not excluded waits averageDelay ± delayVariation, then an errorRate share is
 // answered errorCode/errorBody instead of being forwarded (see http-fault-proxy.ts).
-import { formatDuration, describe } from "../duration.ts";
+import { formatDuration, quote as describe } from "../../../contracts/duration.ts";
 import { FieldError } from "../errors.ts";
 import { readDuration, readNumber, readString, type Body } from "../fields.ts";
 import { defineKind } from "./kind.ts";

@@ -2,7 +2,7 @@
 // xk6-disruptor's network drop, plus Toxiproxy's toxics it lacks: `latency` (± jitter, each
 // way), `bandwidth` (downstream cap), `reset` (RST, optionally after N response bytes, like
 // limit_data) and `blackhole` (accepted, read, never answered).
-import { formatDuration } from "../duration.ts";
+import { formatDuration } from "../../../contracts/duration.ts";
 import { readChoice, readDuration, readNumber, rejectUnknownFields } from "../fields.ts";
 import { defineKind } from "./kind.ts";
 

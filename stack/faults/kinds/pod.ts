@@ -5,7 +5,7 @@
 // answers only once the terminated pods' processes have exited, waiting up to `timeout` (10 s
 // without one, xk6-disruptor's default) from the kill; a pod still running then is a 504.
 import { setTimeout as sleep } from "node:timers/promises";
-import { describe, formatDuration } from "../duration.ts";
+import { formatDuration, quote as describe } from "../../../contracts/duration.ts";
 import { ApiError, FieldError } from "../errors.ts";
 import { readDuration, type Body } from "../fields.ts";
 import { stillRunning, type Pod, type PodDriver } from "../pods.ts";

@@ -19,7 +19,7 @@ test("network bodies carry only their action's parameters", () => {
   assert.deepEqual(networkFaultBody("provider-a", { action: "latency", latency: "300ms", jitter: 100 }, 5_000), { kind: "network", target: "provider-a", duration: "5s", action: "latency", latency: "300ms", jitter: "100ms" });
   assert.deepEqual(networkFaultBody("provider-a", { action: "bandwidth", rate: 1024 }, 5_000).rate, 1024);
   assert.deepEqual(networkFaultBody("provider-a", { action: "reset", probability: 0.5, afterBytes: 100 }, 5_000), { kind: "network", target: "provider-a", duration: "5s", action: "reset", probability: 0.5, afterBytes: 100 });
-  assert.deepEqual(networkFaultBody("provider-a", { action: "blackhole" }, 1_500), { kind: "network", target: "provider-a", duration: "1500ms", action: "blackhole" });
+  assert.deepEqual(networkFaultBody("provider-a", { action: "blackhole" }, 1_500), { kind: "network", target: "provider-a", duration: "1.5s", action: "blackhole" });
 });
 
 test("pod and stress bodies match the controller's contract", () => {

@@ -13,7 +13,7 @@ test("HTTP faults keep the disruptor's invariants", () => {
   assert.throws(() => validateHttpFault({ errorRate: 1.5, errorCode: 503 }), /errorRate must be a number from 0 to 1/);
   assert.throws(() => validateHttpFault({ errorRate: 0.5 }), /errorCode must be an HTTP status/);
   assert.throws(() => validateHttpFault({}), /needs averageDelay or errorRate/);
-  assert.throws(() => validateHttpFault({ averageDelay: "soon" }), /averageDelay must be a Go-style duration/);
+  assert.throws(() => validateHttpFault({ averageDelay: "soon" }), /averageDelay must be a duration such as "30s"/);
 });
 
 test("pod counts are a number of pods or a percentage", () => {

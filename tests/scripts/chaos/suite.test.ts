@@ -35,7 +35,7 @@ describe("npm run chaos, end to end with a fake k6", () => {
     assert.match(out, /\nok\s+baseline\s+✓ passed\s+0\s+250\s+0\.00%\s+178ms\s+72ms\s+–\n/);
     assert.match(out, /✗ failed breach: 2 thresholds breached\n {4}ai_req_failed\{phase:after\} rate<0\.01 \(observed 0\.06\)/);
     assert.match(out, /1 passed, 1 failed; exit 99/);
-    assert.deepEqual(p.stack.started, [{ fragile: ["fallback"], ports: "default", gatewayArgs: ["--max-inflight", "32"] }]);
+    assert.deepEqual(p.stack.started, [{ fragile: ["fallback"], ports: "default" }]);
     assert.equal(p.stack.stopped, 1);
     assert.deepEqual(resets, ["POST /reset"], "one reset between the two scenarios");
 

@@ -25,8 +25,8 @@ describe("target", () => {
     };
     const env: NodeJS.ProcessEnv = {};
     const target = await openTarget(env, ["fallback"], async () => fake);
-    assert.equal(env.CAPACITY_INFLIGHT, "64", "the scenarios are told the local stack's in-flight bound");
-    assert.deepEqual(calls, [{ fragile: ["fallback"], ports: "default", gatewayArgs: ["--max-inflight", "32"] }]);
+    assert.deepEqual(env, {}, "the caller's env is left alone: the stack's defaults are the scenarios' (contracts/local-stack.ts)");
+    assert.deepEqual(calls, [{ fragile: ["fallback"], ports: "default" }]);
     assert.deepEqual([target.baseUrl, target.faultsUrl, target.localStack], ["http://127.0.0.1:8080", "http://127.0.0.1:7070", true]);
     await target.stop();
     assert.equal(stopped, 1);

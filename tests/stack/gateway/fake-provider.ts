@@ -51,7 +51,7 @@ export async function startFakeProvider(name: string): Promise<FakeProvider> {
       if (b.kind === "status") {
         const headers: Record<string, string> = { "content-type": "application/json" };
         if (b.retryAfter !== undefined) headers["retry-after"] = b.retryAfter;
-        return void res.writeHead(b.status, headers).end(b.body ?? JSON.stringify({ error: { message: `${name} says ${b.status}`, type: "api_error", param: null, code: null } }));
+        return void res.writeHead(b.status, headers).end(b.body ?? JSON.stringify({ error: { message: `${name} says ${b.status}`, type: "server_error", param: null, code: null } }));
       }
       const tokens = b.kind === "ok" ? (b.tokens ?? 3) : b.afterTokens;
       const gap = b.kind === "ok" ? (b.tokenGapMs ?? 0) : 0;
@@ -68,7 +68,7 @@ export async function startFakeProvider(name: string): Promise<FakeProvider> {
           }
           // Let the tokens reach the wire first: destroy() discards unflushed writes (ms).
           if (b.kind === "cut") return later(30, () => res.socket?.destroy());
-          if (b.kind === "error-event") return void res.end(`data: ${JSON.stringify({ error: { message: `${name} overloaded`, type: "api_error", param: null, code: "overloaded" } })}\n\n`);
+          if (b.kind === "error-event") return void res.end(`data: ${JSON.stringify({ error: { message: `${name} overloaded`, type: "server_error", param: null, code: "overloaded" } })}\n\n`);
           if (b.kind === "stall-after") return;
           res.end(`data: ${JSON.stringify({ ...chunk(name, ""), usage: { prompt_tokens: 1, completion_tokens: tokens, total_tokens: tokens + 1 } })}\n\ndata: [DONE]\n\n`);
         };

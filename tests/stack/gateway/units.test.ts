@@ -1,20 +1,23 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { MAX_INFLIGHT_PER_POD } from "../../../contracts/local-stack.ts";
 import { parseCli } from "../../../stack/gateway/cli.ts";
-import { parseDuration } from "../../../stack/gateway/duration.ts";
 import { FRAGILITY_SWITCHES, parseFragility } from "../../../stack/gateway/fragility.ts";
 
 describe("flag parsing", () => {
-  test("Go-style durations parse to milliseconds", () => {
-    assert.equal(parseDuration("2s"), 2000);
-    assert.equal(parseDuration("150ms"), 150);
-    assert.equal(parseDuration("1m30s"), 90_000);
-    assert.equal(parseDuration("0.5s"), 500);
-    assert.equal(parseDuration("0"), 0);
+  test("duration flags take Go-style durations in milliseconds (the contracts' parser)", () => {
+    const deadline = (text: string) => parseCli(["--deadline", text]).worker.deadlineMs;
+    assert.equal(deadline("2s"), 2000);
+    assert.equal(deadline("150ms"), 150);
+    assert.equal(deadline("1m30s"), 90_000);
+    assert.equal(deadline("0.5s"), 500);
+    assert.equal(deadline("0"), 0);
   });
 
-  test("a bad duration is refused with the accepted form", () => {
-    for (const bad of ["", "2", "2x", "s", "-1s", "2s junk"]) assert.throws(() => parseDuration(bad), /expected a number with a unit \(ms, s, m, h\)/, bad);
+  test("a bad duration flag is refused with the accepted form", () => {
+    for (const bad of ["", "2", "2x", "s", "-1s", "2s junk"]) {
+      assert.throws(() => parseCli([`--deadline=${bad}`]), /--deadline must be a duration such as "30s", "150ms" or "1m30s" \(units ns, us, ms, s, m, h/, bad);
+    }
   });
 
   test("fragility switches parse; unknown names are refused listing the accepted ones", () => {
@@ -33,7 +36,7 @@ describe("flag parsing", () => {
     assert.equal(cli.worker.idleTimeoutMs, 2000);
     assert.equal(cli.worker.retries, 2);
     assert.equal(cli.worker.breakerCooldownMs, 3000);
-    assert.equal(cli.worker.maxInflight, 512);
+    assert.equal(cli.worker.maxInflight, MAX_INFLIGHT_PER_POD, "the local stack's bound per pod (contracts/local-stack.ts)");
     assert.equal(cli.worker.providerA, "http://127.0.0.1:9101");
     assert.equal(cli.worker.providerB, "http://127.0.0.1:9102");
   });
@@ -49,7 +52,7 @@ describe("flag parsing", () => {
   test("bad CLI flags are refused naming the flag and what is accepted", () => {
     assert.throws(() => parseCli(["--port", "http"]), /--port "http": expected an integer from 0 to 65535/);
     assert.throws(() => parseCli(["--replicas", "0"]), /--replicas "0": expected an integer from 1/);
-    assert.throws(() => parseCli(["--deadline", "6"]), /--deadline: invalid duration "6"/);
+    assert.throws(() => parseCli(["--deadline", "6"]), /--deadline must be a duration .*; got "6"/);
     assert.throws(() => parseCli(["--provider-a", "ftp://x"]), /--provider-a "ftp:\/\/x": expected an http\(s\) URL/);
     assert.throws(() => parseCli(["--log-level", "loud"]), /accepted are fatal, error/);
     assert.throws(() => parseCli(["--fragile", "everything"]), /unknown fragility switch "everything"/);

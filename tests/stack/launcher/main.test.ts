@@ -22,7 +22,7 @@ test("npm run stack flags map to stack options", () => {
 
 test("bad npm run stack flags are refused naming the flag and what it accepts", () => {
   assert.throws(() => parseStackArgs(["--replicas=0"]), /--replicas must be an integer from 1 to 16/);
-  assert.throws(() => parseStackArgs(["--ttft=fast"]), /--ttft: invalid duration "fast"/);
+  assert.throws(() => parseStackArgs(["--ttft=fast"]), /--ttft must be a duration such as "30s".*or plain milliseconds.*; got "fast"/);
   assert.throws(() => parseStackArgs(["--fragile=retries,fallbak"]), /--fragile: unknown fragility switch "fallbak": accepted are timeouts, retries/);
   assert.throws(() => parseStackArgs(["--colour"]), /Unknown option '--colour'/);
 });

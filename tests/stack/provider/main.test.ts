@@ -15,7 +15,7 @@ test("provider flags accept Go-style durations and plain milliseconds", () => {
 });
 
 test("a bad provider flag is refused with a sentence naming it and the accepted form", () => {
-  assert.throws(() => parseProviderArgs(["--ttft", "soon"]), /--ttft: invalid duration "soon".*or plain milliseconds/);
+  assert.throws(() => parseProviderArgs(["--ttft", "soon"]), /--ttft must be a duration such as "30s".*or plain milliseconds.*; got "soon"/);
   assert.throws(() => parseProviderArgs(["--itl", "1h"]), /--itl must be at most 10m/);
   assert.throws(() => parseProviderArgs(["--port", "70000"]), /--port must be an integer from 0 to 65535/);
   assert.throws(() => parseProviderArgs(["--output-tokens", ""]), /--output-tokens must be an integer from 1/);
@@ -45,5 +45,5 @@ test("the provider process exits 2 on a bad flag, naming it on stderr", async ()
   child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
   const [code] = (await once(child, "exit")) as [number | null];
   assert.equal(code, 2);
-  assert.match(stderr, /--ttft: invalid duration "soon"/);
+  assert.match(stderr, /--ttft must be a duration .*; got "soon"/);
 });

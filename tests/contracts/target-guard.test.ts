@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parseConfig } from "../../lib/config.ts";
-import { guardFaultRun, isLoopbackHost, parseAllowList, tokenProblem, urlTarget, type FaultRunTargets } from "../../lib/target-guard.ts";
+import { guardFaultRun, isLoopbackHost, parseAllowList, tokenProblem, urlTarget, type FaultRunTargets } from "../../contracts/target-guard.ts";
 
 const TOKEN = "0123456789abcdef0123";
 const local: FaultRunTargets = { baseUrl: "http://127.0.0.1:8080", faultsUrl: "http://127.0.0.1:7070", skipFaults: false, allowTarget: "", faultsToken: undefined };

@@ -1,0 +1,53 @@
+// The names k6 scripts, thresholds, reports and the runner share: our `ai_*` metrics, the error
+// classes of `ai_errors`, and the tag vocabulary every request carries (`phase`, `kind`, `probe`),
+// so that thresholds select exactly the traffic they judge. Control-plane traffic (`control`: the
+// fault API; `probe`: health, readiness and recovery probes) is tagged so that no SLO threshold
+// ever counts it. Pure: no Node or k6 imports.
+
+/** Every `ai_*` metric name; lib/README.md says what each one measures. */
+export const METRIC = {
+  ttft: "ai_ttft",
+  timePerOutputToken: "ai_time_per_output_token",
+  outputTokens: "ai_output_tokens",
+  reqFailed: "ai_req_failed",
+  reqUnanswered: "ai_req_unanswered",
+  errors: "ai_errors",
+  errorsWellFormed: "ai_errors_well_formed",
+  streamComplete: "ai_stream_complete",
+  serviceAlive: "ai_service_alive",
+  recoverySeconds: "ai_recovery_seconds",
+  recoveries: "ai_recoveries",
+} as const;
+
+/** The `class` tag values of `ai_errors`. */
+export const ERROR_CLASSES = ["timeout", "reset", "5xx", "429", "4xx", "malformed", "stream_cut", "in_band"] as const;
+
+/** One of ERROR_CLASSES. */
+export type ErrorClass = (typeof ERROR_CLASSES)[number];
+
+/** The `phase` tag: where in the fault timeline a request was sent (lib/phases.ts). */
+export const PHASES = ["before", "during", "after"] as const;
+
+/** One of PHASES. */
+export type Phase = (typeof PHASES)[number];
+
+/**
+ * What a request is for: the `kind` tag. `invalid`: malformed on purpose (expects a 4xx);
+ * `over_deadline`: asks for a generation slower than the service's deadline (expects a timeout
+ * answer); `long_stream`: a stream held open for seconds on purpose (a saturation surge).
+ */
+export type Kind = "chat" | "chat_stream" | "invalid" | "over_deadline" | "long_stream" | "probe" | "control";
+
+/** Kinds of ordinary workload traffic, judged by the latency SLOs. */
+export const WORKLOAD_KINDS: readonly Kind[] = ["chat", "chat_stream"];
+
+/** Which probe sent a health request: the `probe` tag on `ai_service_alive`. */
+export type ProbeName = "setup" | "liveness" | "recovery" | "final";
+
+/** Tags of one workload request: `name` groups URLs, `phase` and `kind` select thresholds. */
+export interface RequestTags {
+  [key: string]: string;
+  phase: Phase;
+  kind: Kind;
+  name: string;
+}
