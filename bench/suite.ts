@@ -2,18 +2,19 @@
 // stack sustain together on this machine with scenarios/baseline.ts's thresholds still passing,
 // found by a search over in-flight levels, and what limits it (CPU per process, CPU profiles).
 // Writes bench/RESULTS.md's section. Flags: --levels 125,250,... --no-profile --dry-run.
-import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { buildScenarios } from "../scripts/build.ts";
+import { readSummary } from "../scripts/chaos/verdict.ts";
 import { table } from "./lib/format.ts";
 import { highestPassing, levelLoad, measuredRequestMs, nextLevel, parseLevels } from "./lib/levels.ts";
 import { stopAll, stopChildrenOnExit } from "./lib/procs.ts";
 import { machine, writeSection } from "./lib/results.ts";
 import { profileSelf, summariseProfiles, type ProcessProfile } from "./lib/suite-profile.ts";
 import { PROVIDER, runLevel, TURN_MS } from "./lib/suite-level.ts";
-import { bottleneck, cpuTable, levelReport, largestCost, levelsTable, NPROC, perRequest, profileTables, type LevelReport } from "./lib/suite-report.ts";
+import { bottleneck, breachedOf, cpuTable, levelReport, largestCost, levelsTable, NPROC, perRequest, profileTables, type LevelReport } from "./lib/suite-report.ts";
 import { levelFigures } from "./lib/summary-export.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -65,16 +66,13 @@ async function main(): Promise<void> {
 /** Runs one level and reads its summary; logs one line. */
 async function measure(level: number, bundle: string, profileDir?: string): Promise<LevelReport> {
   const run = await runLevel(level, requestMs, bundle, OUT, profileDir);
-  let figures = null;
-  try {
-    figures = levelFigures(JSON.parse(readFileSync(run.summaryFile, "utf8")));
-  } catch {
-    // no summary: the runner died before writing it; the exit code and its output tell
-  }
+  // No summary: the runner died before writing it; the verdict's reason and stderr tell.
+  const summary = readSummary(run.summaryFile);
+  const figures = summary ? levelFigures(summary) : null;
   const r = levelReport(run, levelLoad(level, requestMs).rate, figures);
   const w = r.window;
-  const why = r.passed ? "" : ` · ${figures?.breached.join("; ") || run.tail.split("\n").slice(-3).join(" | ")}`;
-  console.error(`level ${level}${profileDir ? " (profiled)" : ""}: ${r.passed ? "pass" : `FAIL exit ${run.code}`} · in flight median ${w?.activeMedian ?? "n/a"} max ${w?.activeMax ?? "n/a"} · machine busy ${w?.machineCores.toFixed(2) ?? "n/a"} cores${why}`);
+  const why = r.passed ? "" : ` · ${breachedOf(run).join("; ") || `${run.result.reason} ${run.result.stderrTail?.split("\n").slice(-3).join(" | ") ?? ""}`}`;
+  console.error(`level ${level}${profileDir ? " (profiled)" : ""}: ${r.passed ? "pass" : `FAIL exit ${run.result.exitCode}`} · in flight median ${w?.activeMedian ?? "n/a"} max ${w?.activeMax ?? "n/a"} · machine busy ${w?.machineCores.toFixed(2) ?? "n/a"} cores${why}`);
   return r;
 }
 
@@ -91,7 +89,7 @@ function render(head: string, levels: LevelReport[], best: number, profiled: { l
     "",
     table(["result", ""], [
       ["highest passing level", best > 0 ? `**${best.toLocaleString("en-US")} concurrent streams**${bestReport?.window ? ` (median ${Math.round(bestReport.window.activeMedian)} measured at the providers)` : ""}` : "**none**"],
-      ["first failing level above it", firstFail ? `${firstFail.run.level.toLocaleString("en-US")}: ${firstFail.figures?.breached.join("; ") || `exit ${firstFail.run.code}`}` : "none tried"],
+      ["first failing level above it", firstFail ? `${firstFail.run.level.toLocaleString("en-US")}: ${breachedOf(firstFail.run).join("; ") || `exit ${firstFail.run.result.exitCode}`}` : "none tried"],
       ["aim: 1,000 in flight", best >= 1000 ? "reached" : `not reached: ${best.toLocaleString("en-US")} is the highest level passing here`],
       [`at ${best || "the lowest level"}`, at(bestReport ?? levels[0])],
       [`CPU per streamed request at ${best || "the lowest level"}`, perRequest((bestReport ?? levels[0])!, requestMs, NPROC)],

@@ -17,6 +17,10 @@ export const METRIC = {
   serviceAlive: "ai_service_alive",
   recoverySeconds: "ai_recovery_seconds",
   recoveries: "ai_recoveries",
+  /** Counter, tag `fault` (the fault's id in the plan, e.g. `disrupt#1`): requests, connections or pods a fault acted on, as the controller counted them. */
+  faultAffected: "ai_fault_affected",
+  /** Rate, tag `fault`: 1 when a fault acted on at least one thing, 0 when it landed on nothing (the verdict is then inconclusive). */
+  faultLanded: "ai_fault_landed",
 } as const;
 
 /** The `class` tag values of `ai_errors`. */
@@ -25,7 +29,7 @@ export const ERROR_CLASSES = ["timeout", "reset", "5xx", "429", "4xx", "malforme
 /** One of ERROR_CLASSES. */
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
 
-/** The `phase` tag: where in the fault timeline a request was sent (lib/phases.ts). */
+/** The `phase` tag: where in the fault timeline a request was sent (lib/profiles.ts). */
 export const PHASES = ["before", "during", "after"] as const;
 
 /** One of PHASES. */

@@ -4,7 +4,7 @@
 // and so does a fault run aimed at a target nobody allowed (target-guard.ts), before any VU starts.
 import { parseGoDuration } from "../contracts/duration.ts";
 import { DEFAULT_BASE_URL, DEFAULT_FAULTS_URL, LOCAL_STACK_CAPACITY } from "../contracts/local-stack.ts";
-import { applyProfileOverrides } from "./profile-overrides.ts";
+import { applyProfileOverrides, overridesSet } from "./profile-overrides.ts";
 import { PROFILE_NAMES, PROFILES, type Profile, type ProfileName } from "./profiles.ts";
 import { guardFaultRun, tokenProblem } from "../contracts/target-guard.ts";
 
@@ -22,6 +22,8 @@ export interface Config {
   profile: ProfileName;
   /** That profile with the env overrides applied (RATE, PRE_ALLOCATED_VUS, MAX_VUS, WARM_UP, FAULT_DURATION, RECOVERY). */
   runProfile: Profile;
+  /** The overrides the env sets, as given (e.g. `{ RATE: "50" }`), for the plan's profile label. */
+  overrides: Readonly<Record<string, string>>;
   /** SKIP_FAULTS=1: every fault call is a no-op (a baseline run). */
   skipFaults: boolean;
   /** The local fault controller, without a trailing slash. */
@@ -117,6 +119,7 @@ export function parseConfig(env: Env): Config {
     readyPath: path("READY_PATH", "/readyz"),
     profile: profile as ProfileName,
     runProfile,
+    overrides: overridesSet(env),
     skipFaults,
     faultsUrl,
     faultsToken: faultsToken || undefined,

@@ -5,10 +5,9 @@ import http from "k6/http";
 import { checkAlive } from "./checks.ts";
 import { loadConfig } from "./config.ts";
 import { aiRecoveries, aiRecoverySeconds, aiServiceAlive } from "./metrics.ts";
-import { pause } from "./pause.ts";
 import { waitForRecovery, type RecoveryResult } from "./recovery.ts";
 import type { ProbeName } from "../contracts/names.ts";
-import { phaseNow } from "./test-clock.ts";
+import { pause, phaseNow } from "./test-clock.ts";
 
 // Probes answer fast or count as down: 2 s is far above a healthy /healthz and far below the
 // client timeout of workload requests.

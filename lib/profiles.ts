@@ -1,6 +1,9 @@
 // Named load profiles (PROFILE=smoke|load|stress|soak): scale comes from here, never from
 // editing a scenario. Every scenario's timeline is warm-up → fault window → recovery window;
-// the `disrupt` scenario starts at the end of warm-up. Pure: no k6 imports.
+// the `disrupt` tracks start at the end of warm-up. The timeline also gives each request its
+// `phase` tag, so thresholds judge steady state (`before`, `after`), degradation (`during`) and
+// recovery separately. Pure: no k6 imports (lib/test-clock.ts passes the elapsed time).
+import type { Phase } from "../contracts/names.ts";
 
 /** The profile names PROFILE accepts. */
 export const PROFILE_NAMES = ["smoke", "load", "stress", "soak"] as const;
@@ -58,4 +61,33 @@ export function profileNamed(name: string): Profile {
 /** Total length of the `load` scenario in milliseconds: warm-up + fault + recovery. */
 export function totalDuration(profile: Profile): number {
   return profile.warmUp + profile.fault + profile.recovery;
+}
+
+/** The fault timeline in milliseconds since the `load` scenario started. */
+export interface FaultWindow {
+  /** When `during` starts: the end of warm-up less the profile's lead (requests still in flight when the fault lands). */
+  start: number;
+  /** When requests count as `after` again: fault end + settle. */
+  end: number;
+}
+
+/** The fault window of a profile: [warmUp − lead, warmUp + fault + settle). */
+export function faultWindow(profile: Profile): FaultWindow {
+  return { start: profile.warmUp - profile.lead, end: profile.warmUp + profile.fault + profile.settle };
+}
+
+/** The phase of a request sent `elapsedMs` after the `load` scenario started. */
+export function phaseAt(elapsedMs: number, window: FaultWindow): Phase {
+  if (elapsedMs < window.start) return "before";
+  if (elapsedMs < window.end) return "during";
+  return "after";
+}
+
+/**
+ * When scenario `name` starts, ms after the test's start: the `disrupt*` tracks and the `surge`
+ * (lib/surge.ts) at the fault, every other scenario at once. One rule for the `startTime` the
+ * options give and for the test clock that tags requests with their phase.
+ */
+export function scenarioStartMs(name: string, profile: Profile): number {
+  return name.startsWith("disrupt") || name === "surge" ? profile.warmUp : 0;
 }

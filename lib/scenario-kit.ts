@@ -1,20 +1,40 @@
-// Everything a scenario shares, so that a scenario file is a short story (load, fault,
-// criteria): the run's config, profile and SLO; `options` with the `load` (open model),
-// `probe` (liveness, 1/s) and `disrupt` (1 VU × 1 iteration at the end of warm-up) scenarios;
-// the setup pre-flight, the teardown health check and the post-fault recovery wait.
-// A scenario re-exports `setup`, `teardown` and `probe` and writes `load` (and `disrupt`).
+// Everything a scenario shares, so that a scenario file is a short story (load, fault, criteria):
+// the run's config, profile, SLO and fault run, read once in init; and `scenario(spec)`, which
+// turns the declaration into what the file exports: `options`, `plan`, `setup` (pre-flight),
+// `teardown` (final health check, fault reset), `probe` (liveness) and `disrupt` (runs the fault
+// track its k6 scenario is named after; the first track then waits for recovery). The file
+// writes `load` (and any `more` exec) itself:
+//   export const { options, plan, setup, teardown, probe, disrupt } = scenario({ name, faults, thresholds });
+import exec from "k6/execution";
 import http from "k6/http";
-import type { Options, Scenario } from "k6/options";
-import type { Thresholds } from "../thresholds/compose.ts";
-import type { FaultRun } from "../thresholds/story.ts";
-import { loadSlo } from "../thresholds/load-slo.ts";
-import { loadConfig } from "./config.ts";
-import { formatDuration, parseGoDuration } from "../contracts/duration.ts";
+import type { Options } from "k6/options";
+import { formatDuration } from "../contracts/duration.ts";
+import type { ScenarioPlan } from "../contracts/scenario-plan.ts";
+import type { FaultRun } from "../thresholds/shared-criteria.ts";
+import { resolveSlo, type Slo } from "../thresholds/slo.ts";
+import { loadConfig, type Env } from "./config.ts";
 import { backend } from "./faults/backend.ts";
-import { resetFaults } from "./faults/index.ts";
+import { resetFaults, runStep } from "./faults/index.ts";
 import { answers200, awaitRecovery, probeAlive } from "./probes.ts";
-import { totalDuration } from "./profiles.ts";
-import { registerScenarioOffset, scenarioOffset, type SetupData } from "./test-clock.ts";
+import { buildScenario, type ScenarioSpec } from "./scenario-spec.ts";
+import type { SetupData } from "./test-clock.ts";
+
+/**
+ * The run's SLO: defaults, then `SLO_FILE` read with k6's `open()` (init only; a relative path
+ * resolves against the running script, so pass an absolute path to a built bundle), then
+ * `SLO_<KEY>` env values (thresholds/slo.ts has the rules). Throws a sentence naming a bad key.
+ */
+function loadSlo(env: Env = typeof __ENV === "undefined" ? {} : __ENV): Slo {
+  const file = env.SLO_FILE?.trim();
+  if (!file) return resolveSlo(env);
+  let text: string;
+  try {
+    text = open(file);
+  } catch (err) {
+    throw new Error(`SLO_FILE "${file}" cannot be read (${err instanceof Error ? err.message : String(err)}); give an absolute path`);
+  }
+  return resolveSlo(env, text, `SLO_FILE ${file}`);
+}
 
 /** The validated run configuration (env), read once in init. */
 export const config = loadConfig();
@@ -25,61 +45,38 @@ export const slo = loadSlo();
 /** What thresholds/faultCriteria needs from this run: the client timeout, and aborts judged once the fault has ended. */
 export const faultRun: FaultRun = { requestTimeoutMs: config.requestTimeoutMs, delayAbortEval: formatDuration(profile.warmUp + profile.fault) };
 
-/** What a scenario declares. */
-export interface ScenarioPlan {
-  /** The scenario's name (k6 Cloud test name). */
-  name: string;
-  /** Built from thresholds/, never inline. */
-  thresholds: Thresholds;
-  /** Exec names of fault scenarios, each 1 VU × 1 iteration from the fault start (default ["disrupt"]; [] for none). */
-  disrupt?: readonly string[];
-  /** Replaces the default constant-arrival-rate `load` scenario (e.g. a ramping-arrival-rate). */
-  load?: Scenario;
-  /** More workload scenarios beside `load` (e.g. a surge during the fault window), by name. */
-  more?: Record<string, Scenario>;
-  /** False when `disrupt` only waits and measures recovery (the load is the fault): no fault controller needed. */
-  injects?: boolean;
+/** What a scenario file exports from its declaration. */
+export interface ScenarioExports {
+  options: Options;
+  plan: ScenarioPlan;
+  setup: () => Promise<SetupData>;
+  teardown: () => Promise<void>;
+  probe: () => Promise<void>;
+  disrupt: () => Promise<void>;
 }
 
-let faultScenarios: readonly string[] = [];
-let injects = true;
-
-/** k6 `options` for `plan` at the run's profile. */
-export function buildOptions(plan: ScenarioPlan): Options {
-  const total = formatDuration(totalDuration(profile));
-  // Requests still in flight at the end get the client timeout to finish, so hangs are measured.
-  const gracefulStop = formatDuration(config.requestTimeoutMs + 2_000);
-  faultScenarios = plan.disrupt ?? ["disrupt"];
-  injects = plan.injects ?? faultScenarios.length > 0;
-  const scenarios: Record<string, Scenario> = {
-    load: plan.load ?? {
-      executor: "constant-arrival-rate", exec: "load", rate: profile.rate, timeUnit: "1s", duration: total,
-      preAllocatedVUs: profile.preAllocatedVUs, maxVUs: profile.maxVUs, gracefulStop,
-    },
-    probe: { executor: "constant-arrival-rate", exec: "probe", rate: 1, timeUnit: "1s", duration: total, preAllocatedVUs: 2, maxVUs: 4, gracefulStop: "3s" },
-  };
-  for (const [name, scenario] of Object.entries(plan.more ?? {})) {
-    // Its requests are tagged by the test's clock, so the clock must know when it starts.
-    registerScenarioOffset(name, scenario.startTime ? parseGoDuration(scenario.startTime) ?? 0 : 0);
-    scenarios[name] = scenario;
-  }
-  for (const exec of faultScenarios) {
-    scenarios[exec] = {
-      executor: "shared-iterations", exec, vus: 1, iterations: 1, gracefulStop,
-      startTime: formatDuration(scenarioOffset(exec, profile)),
-      maxDuration: formatDuration(profile.fault + profile.recovery + 10_000),
-    };
-  }
+/** The exports of the scenario `spec` declares, at the run's profile. */
+export function scenario(spec: ScenarioSpec): ScenarioExports {
+  const { options, plan, tracks, injects } = buildScenario(spec, config);
   return {
-    scenarios,
-    thresholds: plan.thresholds,
-    summaryTrendStats: ["avg", "min", "med", "max", "p(90)", "p(95)", "p(99)"],
-    ...(config.cloudProjectId ? { cloud: { projectID: config.cloudProjectId, name: `ai-chaos ${plan.name}` } } : {}),
+    options,
+    plan,
+    setup: () => preflight(injects),
+    teardown,
+    probe,
+    async disrupt() {
+      const name = exec.scenario.name;
+      const track = tracks.find((t) => t.name === name);
+      if (!track) throw new Error(`no fault track runs as scenario "${name}"; the tracks are ${tracks.map((t) => t.name).join(", ") || "none"}`);
+      for (const step of track.steps) await runStep(step);
+      // One recovery measurement per fault window, once the first track's faults have ended.
+      if (track === tracks[0]) await awaitRecovery(profile.recovery);
+    },
   };
 }
 
-/** Pre-flight: the service (and, for fault runs on the local backend, the fault controller) answers. */
-export async function setup(): Promise<SetupData> {
+/** Pre-flight: the service (and, when the run injects faults on the local backend, the fault controller) answers. */
+export async function preflight(injects: boolean): Promise<SetupData> {
   if (!(await answers200(config.healthPath, "setup"))) {
     throw new Error(`ai-service at ${config.baseUrl} is not answering GET ${config.healthPath}: start it with \`npm run stack\` or point BASE_URL at it`);
   }
@@ -97,17 +94,12 @@ export async function setup(): Promise<SetupData> {
 }
 
 /** Final health probe (a crashed service fails `ai_service_alive{probe:final}`), then clears faults. */
-export async function teardown(): Promise<void> {
+async function teardown(): Promise<void> {
   if (!(await probeAlive("final"))) console.error(`ai-service at ${config.baseUrl} no longer answers GET ${config.healthPath} after the run`);
   await resetFaults();
 }
 
 /** The `probe` scenario's iteration: one liveness probe. */
-export async function probe(): Promise<void> {
+async function probe(): Promise<void> {
   await probeAlive("liveness");
-}
-
-/** After a fault: waits until the service serves again (at most the recovery window) and records it. */
-export async function recover(): Promise<void> {
-  await awaitRecovery(profile.recovery);
 }

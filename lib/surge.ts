@@ -7,15 +7,15 @@ import type { Scenario } from "k6/options";
 import { chat } from "./ai-service/client.ts";
 import type { Config } from "./config.ts";
 import { formatDuration } from "../contracts/duration.ts";
-import type { Profile } from "./profiles.ts";
+import { scenarioStartMs, type Profile } from "./profiles.ts";
 
 const SURGE_SECONDS = 6.5;
 
-/** The `surge` scenario: arrivals that would hold `factor` × the capacity in flight at the peak. */
+/** The `surge` scenario (from the fault's start): arrivals that would hold `factor` × the capacity in flight at the peak. */
 export function surgeScenario(config: Config, profile: Profile, factor = 2): Scenario {
   const peakRate = Math.ceil((factor * config.capacityInflight) / SURGE_SECONDS);
   return {
-    executor: "ramping-arrival-rate", exec: "surge", startTime: formatDuration(profile.warmUp), startRate: profile.rate, timeUnit: "1s",
+    executor: "ramping-arrival-rate", exec: "surge", startTime: formatDuration(scenarioStartMs("surge", profile)), startRate: profile.rate, timeUnit: "1s",
     stages: [{ duration: formatDuration(profile.fault / 5), target: peakRate }, { duration: formatDuration((profile.fault * 4) / 5), target: peakRate }],
     // Admitted streams hold a VU each, shed ones hardly any: the capacity plus a margin.
     preAllocatedVUs: config.capacityInflight + 2 * peakRate, maxVUs: 3 * config.capacityInflight,

@@ -1,30 +1,19 @@
-// Elapsed test time for the `phase` tag, the same in k6 and in the Node runner: from
+// The test's clock, the same in k6 and in the Node runner. Elapsed test time for the `phase` tag:
 // `exec.scenario.startTime` (unix ms when the running scenario began) plus that scenario's
-// `startTime` offset, which lib/scenario-kit.ts derives from the profile; a setup()-returned
-// `t0` is the fallback for engines that leave startTime unset.
+// `startTime` offset (lib/profiles.ts scenarioStartMs, the rule the options follow too); a
+// setup()-returned `t0` is the fallback for engines that leave startTime unset. And pauses:
+// `await pause(ms)` on k6/timers instead of `sleep()`, which blocks the VU and which the Node
+// runner rejects.
 import exec from "k6/execution";
+import { setTimeout } from "k6/timers";
 import { loadConfig } from "./config.ts";
 import type { Phase } from "../contracts/names.ts";
-import { faultWindow, phaseAt } from "./phases.ts";
-import type { Profile } from "./profiles.ts";
+import { faultWindow, phaseAt, scenarioStartMs } from "./profiles.ts";
 import { seedFrom } from "./prompts.ts";
 
 /** What setup() returns: the wall-clock start of the test, unix ms. */
 export interface SetupData {
   t0: number;
-}
-
-// Offsets of scenarios that start late for another reason than a fault (e.g. a surge), by name.
-const offsets = new Map<string, number>();
-
-/** Records that scenario `name` starts `ms` after the test (scenario-kit does, for `more` scenarios). */
-export function registerScenarioOffset(name: string, ms: number): void {
-  offsets.set(name, ms);
-}
-
-/** The `startTime` offset of a scenario built by scenario-kit, ms: `disrupt*` start at the fault. */
-export function scenarioOffset(name: string, profile: Profile): number {
-  return offsets.get(name) ?? (name.startsWith("disrupt") ? profile.warmUp : 0);
 }
 
 /** Milliseconds since the `load` scenario started. */
@@ -37,7 +26,7 @@ export function elapsedMs(data?: Partial<SetupData>): number {
     scenario = undefined; // setup and teardown have no scenario: its getters throw there
   }
   if (scenario && Number.isFinite(scenario.startTime) && scenario.startTime > 0) {
-    return Date.now() - scenario.startTime + scenarioOffset(scenario.name, profile);
+    return Date.now() - scenario.startTime + scenarioStartMs(scenario.name, profile);
   }
   return data?.t0 ? Date.now() - data.t0 : 0;
 }
@@ -54,4 +43,11 @@ export function iterationSeed(): number {
   } catch {
     return seedFrom(0, 0);
   }
+}
+
+/** Resolves after `ms` milliseconds. */
+export function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    setTimeout(resolve, Math.max(0, ms));
+  });
 }

@@ -2,6 +2,8 @@
 export const ExitCode = {
   ok: 0,
   thresholdsFailed: 99,
+  setupTimeout: 100,
+  teardownTimeout: 101,
   invalidConfig: 104,
   externalAbort: 105,
   scriptException: 107,
@@ -22,6 +24,14 @@ export class RunError extends Error {
   }
 }
 
+/** setup(), teardown() or handleSummary() outlived its timeout option: k6's timeoutError (internal/js/timeout_error.go), exit 100/101. */
+export class LifecycleTimeout extends RunError {
+  constructor(message: string, exitCode: number) {
+    super(message, exitCode);
+    this.name = "TimeoutError";
+  }
+}
+
 /** Invalid options or flags found before any load starts (exit 104). */
 export class ConfigError extends RunError {
   constructor(message: string) {
@@ -35,6 +45,17 @@ export class UsageError extends RunError {
   constructor(message: string) {
     super(message, ExitCode.usage);
     this.name = "UsageError";
+  }
+}
+
+/**
+ * Thrown where a script calls a k6 API the Node runner cannot run faithfully (blocking calls,
+ * cookies, ...): the run stops and exits 107, so an unsupported script never passes.
+ */
+export class UnsupportedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UnsupportedError";
   }
 }
 

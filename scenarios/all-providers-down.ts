@@ -5,18 +5,21 @@
 // service's deadline, and full service again after recovery.
 // @category dependency-chaos
 import { userTurn } from "../lib/ai-service/client.ts";
-import { injectHttpFault, injectNetworkFault, type Target } from "../lib/faults/index.ts";
-import { buildOptions, faultRun, profile, recover, slo } from "../lib/scenario-kit.ts";
-import { answersWithinDeadline, compose, fastFailure, faultCriteria } from "../thresholds/index.ts";
-
-export { probe, setup, teardown } from "../lib/scenario-kit.ts";
+import { httpFault, networkFault, type Track } from "../lib/faults/tracks.ts";
+import type { Target } from "../lib/faults/model.ts";
+import { faultRun, profile, scenario, slo } from "../lib/scenario-kit.ts";
+import { compose } from "../thresholds/criteria.ts";
+import { answersWithinDeadline, fastFailure } from "../thresholds/degradation.ts";
+import { faultCriteria } from "../thresholds/shared-criteria.ts";
 
 // ms of 503s before the drop: 2 s, or a quarter of a fault window shortened by FAULT_DURATION.
 const refusing = Math.min(2_000, profile.fault / 4);
+const goDown = (target: Target): Track => [httpFault(target, { errorRate: 1, errorCode: 503 }, refusing), networkFault(target, { action: "drop" })];
 
-export const options = buildOptions({
+export const { options, plan, setup, teardown, probe, disrupt } = scenario({
   name: "all-providers-down",
-  disrupt: ["disrupt", "disruptFallback"],
+  // One track per provider, so that both outages hold at once on Kubernetes too (disruptor calls block).
+  faults: [goDown("provider-a"), goDown("provider-b")],
   thresholds: compose(
     // Every request in the window may fail; how it fails is the criterion.
     faultCriteria(slo, { ...faultRun, maxErrorRate: null }),
@@ -27,19 +30,4 @@ export const options = buildOptions({
 
 export async function load(): Promise<void> {
   await userTurn();
-}
-
-async function goDown(target: Target): Promise<void> {
-  await injectHttpFault(target, { errorRate: 1, errorCode: 503 }, refusing);
-  await injectNetworkFault(target, { action: "drop" }, profile.fault - refusing);
-}
-
-export async function disrupt(): Promise<void> {
-  await goDown("provider-a");
-  await recover();
-}
-
-// A second scenario so that both outages hold at once on Kubernetes too (disruptor calls block).
-export async function disruptFallback(): Promise<void> {
-  await goDown("provider-b");
 }

@@ -5,27 +5,14 @@
 // nothing hangs, and the service stays alive throughout.
 // @category baseline
 import { chat, userTurn } from "../lib/ai-service/client.ts";
-import { buildOptions, config, slo } from "../lib/scenario-kit.ts";
+import { config, scenario, slo } from "../lib/scenario-kit.ts";
 import { iterationSeed } from "../lib/test-clock.ts";
-import { compose, llmLatency, loadIntegrity, noHangs, serviceAlive, steadyState, streamIntegrity, wellFormedErrors } from "../thresholds/index.ts";
+import { steadyCriteria } from "../thresholds/shared-criteria.ts";
 
-export { probe, setup, teardown } from "../lib/scenario-kit.ts";
-
-// With no fault, `during` is steady state too: all three phases are judged alike.
-const everyPhase = { phases: ["before", "during", "after"] } as const;
-
-export const options = buildOptions({
+export const { options, plan, setup, teardown, probe } = scenario({
   name: "baseline",
-  disrupt: [],
-  thresholds: compose(
-    steadyState(slo, everyPhase),
-    llmLatency(slo, everyPhase),
-    wellFormedErrors(slo),
-    streamIntegrity(slo),
-    noHangs(slo, config.requestTimeoutMs),
-    serviceAlive(slo),
-    loadIntegrity(slo),
-  ),
+  // With no fault, `during` is steady state too: all three phases are judged alike.
+  thresholds: steadyCriteria(slo, config.requestTimeoutMs),
 });
 
 export async function load(): Promise<void> {

@@ -4,28 +4,20 @@
 // the errors clients see within the masked budget. Nothing hangs; recovery is complete.
 // @category service-resilience
 import { userTurn } from "../lib/ai-service/client.ts";
-import { injectHttpFault } from "../lib/faults/index.ts";
-import { buildOptions, faultRun, profile, recover, slo } from "../lib/scenario-kit.ts";
-import { maskedFaultCriteria } from "../thresholds/index.ts";
+import { httpFault } from "../lib/faults/tracks.ts";
+import { faultRun, scenario, slo } from "../lib/scenario-kit.ts";
+import { maskedFaultCriteria } from "../thresholds/shared-criteria.ts";
 
-export { probe, setup, teardown } from "../lib/scenario-kit.ts";
-
-export const options = buildOptions({
+export const { options, plan, setup, teardown, probe, disrupt } = scenario({
   name: "concurrent-failures",
-  disrupt: ["disrupt", "disruptFallback"],
+  // One track per fault so that they hold at once on Kubernetes too (disruptor calls block).
+  faults: [
+    [httpFault("provider-a", { errorRate: 0.3, errorCode: 503 })],
+    [httpFault("provider-b", { errorRate: 0.3, errorCode: 502, averageDelay: "300ms", delayVariation: "100ms" })],
+  ],
   thresholds: maskedFaultCriteria(slo, faultRun),
 });
 
 export async function load(): Promise<void> {
   await userTurn();
-}
-
-export async function disrupt(): Promise<void> {
-  await injectHttpFault("provider-a", { errorRate: 0.3, errorCode: 503 }, profile.fault);
-  await recover();
-}
-
-// One scenario per fault so that they hold at once on Kubernetes too (disruptor calls block).
-export async function disruptFallback(): Promise<void> {
-  await injectHttpFault("provider-b", { errorRate: 0.3, errorCode: 502, averageDelay: "300ms", delayVariation: "100ms" }, profile.fault);
 }

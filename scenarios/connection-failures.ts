@@ -4,25 +4,17 @@
 // their latency, and no request outlives the service's deadline.
 // @category network-chaos
 import { userTurn } from "../lib/ai-service/client.ts";
-import { injectNetworkFault } from "../lib/faults/index.ts";
-import { buildOptions, faultRun, profile, recover, slo } from "../lib/scenario-kit.ts";
-import { maskedFaultCriteria } from "../thresholds/index.ts";
+import { networkFault } from "../lib/faults/tracks.ts";
+import { faultRun, profile, scenario, slo } from "../lib/scenario-kit.ts";
+import { maskedFaultCriteria } from "../thresholds/shared-criteria.ts";
 
-export { probe, setup, teardown } from "../lib/scenario-kit.ts";
-
-const half = profile.fault / 2;
-
-export const options = buildOptions({
+export const { options, plan, setup, teardown, probe, disrupt } = scenario({
   name: "connection-failures",
+  // Resets for the first half of the window, the drop for the rest.
+  faults: [[networkFault("provider-a", { action: "reset", probability: 0.5 }, profile.fault / 2), networkFault("provider-a", { action: "drop" })]],
   thresholds: maskedFaultCriteria(slo, faultRun, { withinDeadline: true }),
 });
 
 export async function load(): Promise<void> {
   await userTurn();
-}
-
-export async function disrupt(): Promise<void> {
-  await injectNetworkFault("provider-a", { action: "reset", probability: 0.5 }, half);
-  await injectNetworkFault("provider-a", { action: "drop" }, half);
-  await recover();
 }

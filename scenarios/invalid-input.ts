@@ -5,31 +5,21 @@
 // @category service-resilience
 import { chat, userTurn } from "../lib/ai-service/client.ts";
 import { invalidCaseFor, invalidCases } from "../lib/ai-service/invalid-requests.ts";
-import { buildOptions, config, slo } from "../lib/scenario-kit.ts";
+import { config, scenario, slo } from "../lib/scenario-kit.ts";
 import { iterationSeed } from "../lib/test-clock.ts";
-import {
-  answeredAsExpected, compose, llmLatency, loadIntegrity, noHangs, noServerErrors, serviceAlive, steadyState, streamIntegrity, wellFormedErrors,
-} from "../thresholds/index.ts";
-
-export { probe, setup, teardown } from "../lib/scenario-kit.ts";
+import { compose } from "../thresholds/criteria.ts";
+import { answeredAsExpected, noServerErrors } from "../thresholds/degradation.ts";
+import { steadyCriteria } from "../thresholds/shared-criteria.ts";
 
 const cases = invalidCases(config.model);
-// Malformed input is present from the first second: valid traffic is judged in every phase.
-const everyPhase = { phases: ["before", "during", "after"] } as const;
 
-export const options = buildOptions({
+export const { options, plan, setup, teardown, probe } = scenario({
   name: "invalid-input",
-  disrupt: [],
   thresholds: compose(
     answeredAsExpected(slo, "invalid"),
     noServerErrors(),
-    wellFormedErrors(slo),
-    steadyState(slo, everyPhase),
-    llmLatency(slo, everyPhase),
-    streamIntegrity(slo),
-    noHangs(slo, config.requestTimeoutMs, ["chat", "chat_stream", "invalid"]),
-    serviceAlive(slo),
-    loadIntegrity(slo),
+    // Malformed input is present from the first second: valid traffic is judged in every phase.
+    steadyCriteria(slo, config.requestTimeoutMs, ["chat", "chat_stream", "invalid"]),
   ),
 });
 

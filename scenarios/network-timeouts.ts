@@ -4,22 +4,16 @@
 // request from waiting at all. Clients see no errors and no hangs.
 // @category network-chaos
 import { userTurn } from "../lib/ai-service/client.ts";
-import { injectNetworkFault } from "../lib/faults/index.ts";
-import { buildOptions, faultRun, profile, recover, slo } from "../lib/scenario-kit.ts";
-import { maskedFaultCriteria } from "../thresholds/index.ts";
+import { networkFault } from "../lib/faults/tracks.ts";
+import { faultRun, scenario, slo } from "../lib/scenario-kit.ts";
+import { maskedFaultCriteria } from "../thresholds/shared-criteria.ts";
 
-export { probe, setup, teardown } from "../lib/scenario-kit.ts";
-
-export const options = buildOptions({
+export const { options, plan, setup, teardown, probe, disrupt } = scenario({
   name: "network-timeouts",
+  faults: [[networkFault("provider-a", { action: "blackhole" })]],
   thresholds: maskedFaultCriteria(slo, faultRun, { withinDeadline: true }),
 });
 
 export async function load(): Promise<void> {
   await userTurn();
-}
-
-export async function disrupt(): Promise<void> {
-  await injectNetworkFault("provider-a", { action: "blackhole" }, profile.fault);
-  await recover();
 }

@@ -4,23 +4,17 @@
 // latency SLO, and the service is back to its steady state afterwards.
 // @category dependency-chaos
 import { userTurn } from "../lib/ai-service/client.ts";
-import { injectHttpFault } from "../lib/faults/index.ts";
-import { buildOptions, faultRun, profile, recover, slo } from "../lib/scenario-kit.ts";
-import { maskedFaultCriteria } from "../thresholds/index.ts";
+import { httpFault } from "../lib/faults/tracks.ts";
+import { faultRun, scenario, slo } from "../lib/scenario-kit.ts";
+import { maskedFaultCriteria } from "../thresholds/shared-criteria.ts";
 
-export { probe, setup, teardown } from "../lib/scenario-kit.ts";
-
-export const options = buildOptions({
+export const { options, plan, setup, teardown, probe, disrupt } = scenario({
   name: "partial-provider-failure",
+  // The delay stays under the gateway's 2 s attempt timeout: slow, not dead.
+  faults: [[httpFault("provider-a", { averageDelay: "800ms", delayVariation: "400ms", errorRate: 0.5, errorCode: 503 })]],
   thresholds: maskedFaultCriteria(slo, faultRun),
 });
 
 export async function load(): Promise<void> {
   await userTurn();
-}
-
-export async function disrupt(): Promise<void> {
-  // The delay stays under the gateway's 2 s attempt timeout: slow, not dead.
-  await injectHttpFault("provider-a", { averageDelay: "800ms", delayVariation: "400ms", errorRate: 0.5, errorCode: 503 }, profile.fault);
-  await recover();
 }

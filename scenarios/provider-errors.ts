@@ -4,26 +4,17 @@
 // every error that does get through is a contract answer, and the service is healthy after.
 // @category dependency-chaos
 import { userTurn } from "../lib/ai-service/client.ts";
-import { injectHttpFault } from "../lib/faults/index.ts";
-import { buildOptions, faultRun, profile, recover, slo } from "../lib/scenario-kit.ts";
-import { maskedFaultCriteria } from "../thresholds/index.ts";
+import { httpFault } from "../lib/faults/tracks.ts";
+import { faultRun, profile, scenario, slo } from "../lib/scenario-kit.ts";
+import { maskedFaultCriteria } from "../thresholds/shared-criteria.ts";
 
-export { probe, setup, teardown } from "../lib/scenario-kit.ts";
-
-// Half the window each: a 5xx outage, then rate limiting with its own Retry-After.
-const half = profile.fault / 2;
-
-export const options = buildOptions({
+export const { options, plan, setup, teardown, probe, disrupt } = scenario({
   name: "provider-errors",
+  // Half the window each: a 5xx outage, then rate limiting with its own Retry-After.
+  faults: [[httpFault("provider-a", { errorRate: 0.5, errorCode: 503 }, profile.fault / 2), httpFault("provider-a", { errorRate: 0.5, errorCode: 429 })]],
   thresholds: maskedFaultCriteria(slo, faultRun),
 });
 
 export async function load(): Promise<void> {
   await userTurn();
-}
-
-export async function disrupt(): Promise<void> {
-  await injectHttpFault("provider-a", { errorRate: 0.5, errorCode: 503 }, half);
-  await injectHttpFault("provider-a", { errorRate: 0.5, errorCode: 429 }, half);
-  await recover();
 }

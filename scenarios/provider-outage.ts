@@ -4,23 +4,17 @@
 // stay within the degraded latency SLO instead of each paying provider-a's attempt timeouts.
 // @category dependency-chaos
 import { userTurn } from "../lib/ai-service/client.ts";
-import { injectNetworkFault } from "../lib/faults/index.ts";
-import { buildOptions, faultRun, profile, recover, slo } from "../lib/scenario-kit.ts";
-import { maskedFaultCriteria } from "../thresholds/index.ts";
+import { networkFault } from "../lib/faults/tracks.ts";
+import { faultRun, scenario, slo } from "../lib/scenario-kit.ts";
+import { maskedFaultCriteria } from "../thresholds/shared-criteria.ts";
 
-export { probe, setup, teardown } from "../lib/scenario-kit.ts";
-
-export const options = buildOptions({
+export const { options, plan, setup, teardown, probe, disrupt } = scenario({
   name: "provider-outage",
+  // `drop` is the network fault xk6-disruptor has too, so this runs unchanged on Kubernetes.
+  faults: [[networkFault("provider-a", { action: "drop" })]],
   thresholds: maskedFaultCriteria(slo, faultRun),
 });
 
 export async function load(): Promise<void> {
   await userTurn();
-}
-
-export async function disrupt(): Promise<void> {
-  // `drop` is the network fault xk6-disruptor has too, so this runs unchanged on Kubernetes.
-  await injectNetworkFault("provider-a", { action: "drop" }, profile.fault);
-  await recover();
 }

@@ -4,30 +4,19 @@
 // within the deadline, never a hang; ordinary requests around them keep their SLO throughout.
 // @category service-resilience
 import { chat, userTurn } from "../lib/ai-service/client.ts";
-import { buildOptions, config, slo } from "../lib/scenario-kit.ts";
+import { config, scenario, slo } from "../lib/scenario-kit.ts";
 import { iterationSeed, phaseNow } from "../lib/test-clock.ts";
-import {
-  answeredAsExpected, answersWithinDeadline, compose, llmLatency, loadIntegrity, noHangs, serviceAlive, steadyState, streamIntegrity, wellFormedErrors,
-} from "../thresholds/index.ts";
+import { compose } from "../thresholds/criteria.ts";
+import { answeredAsExpected, answersWithinDeadline } from "../thresholds/degradation.ts";
+import { steadyCriteria } from "../thresholds/shared-criteria.ts";
 
-export { probe, setup, teardown } from "../lib/scenario-kit.ts";
-
-// The slow requests are the fault: no injection, and ordinary traffic is judged in every phase.
-const everyPhase = { phases: ["before", "during", "after"] } as const;
-
-export const options = buildOptions({
+export const { options, plan, setup, teardown, probe } = scenario({
   name: "request-timeouts",
-  disrupt: [],
   thresholds: compose(
-    steadyState(slo, everyPhase),
-    llmLatency(slo, everyPhase),
+    // The slow requests are the fault: no injection, and ordinary traffic is judged in every phase.
+    steadyCriteria(slo, config.requestTimeoutMs, ["chat", "chat_stream", "over_deadline"]),
     answeredAsExpected(slo, "over_deadline"),
     answersWithinDeadline(slo, ["over_deadline"]),
-    wellFormedErrors(slo),
-    streamIntegrity(slo),
-    noHangs(slo, config.requestTimeoutMs, ["chat", "chat_stream", "over_deadline"]),
-    serviceAlive(slo),
-    loadIntegrity(slo),
   ),
 });
 

@@ -5,16 +5,15 @@
 // hangs, the service stays alive, and it is back to steady state once the pressure is gone.
 // @category resource-chaos
 import { userTurn } from "../lib/ai-service/client.ts";
-import { injectStress } from "../lib/faults/index.ts";
-import { buildOptions, config, faultRun, profile, recover, slo } from "../lib/scenario-kit.ts";
+import { stressFault } from "../lib/faults/tracks.ts";
+import { config, faultRun, profile, scenario, slo } from "../lib/scenario-kit.ts";
 import { surgeScenario, surgeStream } from "../lib/surge.ts";
-import { overloadCriteria } from "../thresholds/index.ts";
+import { overloadCriteria } from "../thresholds/shared-criteria.ts";
 
-export { probe, setup, teardown } from "../lib/scenario-kit.ts";
-
-export const options = buildOptions({
+export const { options, plan, setup, teardown, probe, disrupt } = scenario({
   name: "resource-pressure",
   more: { surge: surgeScenario(config, profile, 1.5) },
+  faults: [[stressFault("ai-service", { cpuLoad: 90, cpus: 1, memory: "512MB" })]],
   thresholds: overloadCriteria(slo, faultRun),
 });
 
@@ -23,8 +22,3 @@ export async function load(): Promise<void> {
 }
 
 export const surge = surgeStream;
-
-export async function disrupt(): Promise<void> {
-  await injectStress("ai-service", { cpuLoad: 90, cpus: 1, memory: "512MB" }, profile.fault);
-  await recover();
-}

@@ -4,17 +4,16 @@
 // for the requests it admits (no queue builds up), and is back to steady state after the surge.
 // @category resource-chaos
 import { userTurn } from "../lib/ai-service/client.ts";
-import { pause } from "../lib/pause.ts";
-import { buildOptions, config, faultRun, profile, recover, slo } from "../lib/scenario-kit.ts";
+import { wait } from "../lib/faults/tracks.ts";
+import { config, faultRun, profile, scenario, slo } from "../lib/scenario-kit.ts";
 import { surgeScenario, surgeStream } from "../lib/surge.ts";
-import { overloadCriteria } from "../thresholds/index.ts";
+import { overloadCriteria } from "../thresholds/shared-criteria.ts";
 
-export { probe, setup, teardown } from "../lib/scenario-kit.ts";
-
-export const options = buildOptions({
+export const { options, plan, setup, teardown, probe, disrupt } = scenario({
   name: "saturation",
-  injects: false,
   more: { surge: surgeScenario(config, profile) },
+  // No injected fault: the surge is the fault. After it, the service must serve again.
+  faults: [[wait("ai-service")]],
   thresholds: overloadCriteria(slo, faultRun, { mustSaturate: true }),
 });
 
@@ -23,9 +22,3 @@ export async function load(): Promise<void> {
 }
 
 export const surge = surgeStream;
-
-// No injected fault: the surge is the fault. After it, the service must serve again.
-export async function disrupt(): Promise<void> {
-  await pause(profile.fault);
-  await recover();
-}

@@ -4,28 +4,20 @@
 // answer fast (degraded latency median), and answer every request within its deadline.
 // @category network-chaos
 import { userTurn } from "../lib/ai-service/client.ts";
-import { injectNetworkFault } from "../lib/faults/index.ts";
-import { buildOptions, faultRun, profile, recover, slo } from "../lib/scenario-kit.ts";
-import { maskedFaultCriteria } from "../thresholds/index.ts";
+import { networkFault } from "../lib/faults/tracks.ts";
+import { faultRun, scenario, slo } from "../lib/scenario-kit.ts";
+import { maskedFaultCriteria } from "../thresholds/shared-criteria.ts";
 
-export { probe, setup, teardown } from "../lib/scenario-kit.ts";
-
-export const options = buildOptions({
+export const { options, plan, setup, teardown, probe, disrupt } = scenario({
   name: "slow-network",
-  disrupt: ["disrupt", "disruptBandwidth"],
+  faults: [
+    [networkFault("provider-a", { action: "latency", latency: "2500ms", jitter: "1s" })],
+    // 2 KB/s: a 32-token stream (~5 KB of SSE) takes seconds to trickle through.
+    [networkFault("provider-a", { action: "bandwidth", rate: 2_048 })],
+  ],
   thresholds: maskedFaultCriteria(slo, faultRun, { withinDeadline: true }),
 });
 
 export async function load(): Promise<void> {
   await userTurn();
-}
-
-export async function disrupt(): Promise<void> {
-  await injectNetworkFault("provider-a", { action: "latency", latency: "2500ms", jitter: "1s" }, profile.fault);
-  await recover();
-}
-
-// 2 KB/s: a 32-token stream (~5 KB of SSE) takes seconds to trickle through.
-export async function disruptBandwidth(): Promise<void> {
-  await injectNetworkFault("provider-a", { action: "bandwidth", rate: 2_048 }, profile.fault);
 }

@@ -3,10 +3,10 @@
 // build/k8s/<name>.js (faults through k6/x/disruptor). The flavors differ only in which fault
 // backend lib/faults/backend.ts resolves to. Type checking is `tsc --noEmit`'s job: esbuild,
 // like k6's own .ts support, only strips types.
-import { readdirSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type BuildOptions, type Plugin } from "esbuild";
+import { scenarioNames } from "./chaos/catalogue.ts";
 
 /** Bundle flavors: one output folder each. */
 export const FLAVORS = ["local", "k8s"] as const;
@@ -72,20 +72,14 @@ export interface BuildReport {
 export async function buildScenarios(opts: { scenariosDir?: string; outDir?: string; names?: string[]; flavors?: readonly Flavor[]; backendFile?: string } = {}): Promise<BuildReport> {
   const scenariosDir = opts.scenariosDir ?? join(ROOT, "scenarios");
   const outDir = opts.outDir ?? join(ROOT, "build");
-  let files: string[];
-  try {
-    files = readdirSync(scenariosDir).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")).sort();
-  } catch {
-    files = [];
-  }
+  let scenarios = scenarioNames(scenariosDir);
   if (opts.names && opts.names.length > 0) {
-    const unknown = opts.names.filter((n) => !files.includes(`${n}.ts`));
+    const unknown = opts.names.filter((n) => !scenarios.includes(n));
     if (unknown.length > 0) throw new Error(`no scenario named ${unknown.join(", ")} in ${scenariosDir}`);
-    files = opts.names.map((n) => `${n}.ts`);
+    scenarios = opts.names;
   }
-  const scenarios = files.map((f) => basename(f, ".ts"));
-  if (files.length === 0) return { scenarios, outputs: [], message: `no scenarios in ${scenariosDir}: nothing to build` };
-  const entries = files.map((f) => join(scenariosDir, f));
+  if (scenarios.length === 0) return { scenarios, outputs: [], message: `no scenarios in ${scenariosDir}: nothing to build` };
+  const entries = scenarios.map((s) => join(scenariosDir, `${s}.ts`));
   const outputs: string[] = [];
   for (const flavor of opts.flavors ?? FLAVORS) {
     await build(buildOptions(flavor, entries, outDir, opts.backendFile));

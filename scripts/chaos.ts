@@ -1,10 +1,10 @@
 // `npm run chaos [-- flags]`: the suite runner (see scripts/README.md). Wires the real world into
-// runChaos: the esbuild build, stack/index.ts, this process's env, stdout and signals.
+// runChaos: the esbuild build, stack/index.ts, the Node runner's inspect, this process's env,
+// stdout and signals.
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildScenarios } from "./build.ts";
-import { RunControl } from "./chaos/control.ts";
-import { runChaos } from "./chaos/suite.ts";
+import { RunControl, runChaos } from "./chaos/suite.ts";
 import { importStartStack } from "./chaos/target.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -27,7 +27,12 @@ const code = await runChaos(process.argv.slice(2), {
   build: async (names) => {
     await buildScenarios({ names, flavors: ["local"], outDir: join(ROOT, "build") });
   },
-  loadStack: () => importStartStack(ROOT),
+  loadStack: importStartStack,
+  // Loaded for --inspect only. The environment goes in as a run passes it (k6 run includes it).
+  inspect: async (script, vars, env) => {
+    const { inspectScript } = await import("../runner/engine/inspect.ts");
+    return inspectScript(script, vars, { includeSystemEnv: true, processEnv: env });
+  },
   control,
 });
 // Exit explicitly once stdout is flushed: a handle the stack left open must not keep us alive.

@@ -1,22 +1,22 @@
 // startStack: the whole local reference stack in one call, for `npm run stack`, `npm run chaos`
 // and tests. Providers and the gateway are child processes (so they use the second core); the
 // fault controller lives in this process and sits on the gateway's path to each provider.
+import type { ChildProcess } from "node:child_process";
+import { createWriteStream, mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { GATEWAY_PODS } from "../contracts/local-stack.ts";
-import { createFaultController, type FaultController } from "./faults/index.ts";
-import type { PodDriver } from "./faults/pods.ts";
+import { pino, type Logger } from "pino";
+import { DEFAULT_PORTS, GATEWAY_PODS, type StackPorts } from "../contracts/local-stack.ts";
+import { createFaultController, resolveFaultsAccess, type FaultController, type Pod, type PodDriver } from "./faults/index.ts";
 import { parseFragility } from "./gateway/fragility.ts";
-import { startChild, stopChild, type StartedChild } from "./launcher/child.ts";
-import { resolveFaultsAccess } from "./launcher/faults-access.ts";
-import { GatewayPods } from "./launcher/gateway-pods.ts";
-import { openOutput, type StackLog } from "./launcher/output.ts";
-import { explainListenError } from "./launcher/port-in-use.ts";
-import type { StackPorts } from "../contracts/local-stack.ts";
-import { resolvePorts } from "./launcher/ports.ts";
+import { explainListenError, startChild, stopChild, type ChildOutput, type StartedChild } from "./launcher/child.ts";
 
 export { DEFAULT_PORTS, type StackPorts } from "../contracts/local-stack.ts";
 
 const script = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** The `log` option of startStack: true prints, a path appends to that file ("inherit" = true). */
+export type StackLog = boolean | string | undefined;
 
 /** Options of startStack. */
 export interface StackOptions {
@@ -40,6 +40,8 @@ export interface StackOptions {
   faultsToken?: string;
   /** Called once if a part dies after the start (not during stop()), with a sentence saying which. */
   onExit?: (message: string) => void;
+  /** Environment of the child processes (the pods inherit the gateway's); default this process's. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A running stack. */
@@ -79,8 +81,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     ];
     // Both start at once; if one fails the other must still be stopped, hence allSettled.
     const started = await Promise.allSettled([
-      startChild("provider-a", script("./provider/main.ts"), providerArgs("provider-a", ports.providerA), output.children),
-      startChild("provider-b", script("./provider/main.ts"), providerArgs("provider-b", ports.providerB), output.children),
+      startChild("provider-a", script("./provider/main.ts"), providerArgs("provider-a", ports.providerA), output.children, undefined, opts.env),
+      startChild("provider-b", script("./provider/main.ts"), providerArgs("provider-b", ports.providerB), output.children, undefined, opts.env),
     ]);
     for (const s of started) if (s.status === "fulfilled") children.push(s.value);
     const failed = started.find((s) => s.status === "rejected");
@@ -109,7 +111,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       "--provider-b", faults.linkUrl("provider-b"),
       ...(fragile.length > 0 ? [`--fragile=${fragile.join(",")}`] : []),
       ...(opts.gatewayArgs ?? []),
-    ], output.children, pods.onMessage);
+    ], output.children, pods.onMessage, opts.env);
     children.push(gateway);
     pods.attach(gateway.child);
     for (const c of children) {
@@ -133,5 +135,68 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   } catch (err) {
     await stopAll();
     throw err;
+  }
+}
+
+// --- internal ---
+
+// "default", "ephemeral" (all 0), or some ports by name (the others free); throws naming a bad one.
+function resolvePorts(ports: StackOptions["ports"]): StackPorts {
+  if (ports === undefined || ports === "default") return { ...DEFAULT_PORTS };
+  const names = Object.keys(DEFAULT_PORTS) as (keyof StackPorts)[];
+  const chosen = Object.fromEntries(names.map((name) => [name, 0])) as unknown as StackPorts;
+  if (ports === "ephemeral") return chosen;
+  if (typeof ports !== "object" || ports === null) throw new Error(`ports must be "default", "ephemeral" or an object of port numbers, got ${JSON.stringify(ports)}`);
+  for (const [name, port] of Object.entries(ports)) {
+    if (!(name in chosen)) throw new Error(`unknown port name ${JSON.stringify(name)}: accepted are ${names.join(", ")}`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`ports.${name} must be an integer from 0 to 65535, got ${JSON.stringify(port)}`);
+    chosen[name as keyof StackPorts] = port;
+  }
+  return chosen;
+}
+
+// The children's output and the fault controller's logger for one `log` option: nowhere
+// (default), this process's terminal, or a file.
+function openOutput(log: StackLog): { children: ChildOutput; logger: Logger; close(): void } {
+  if (log === undefined || log === false) return { children: "ignore", logger: pino({ level: "silent" }), close: () => {} };
+  if (log === true || log === "inherit") return { children: "inherit", logger: pino({ name: "faults" }), close: () => {} };
+  mkdirSync(dirname(log), { recursive: true });
+  const file = createWriteStream(log, { flags: "a" });
+  const destination = pino.destination({ dest: log, append: true, mkdir: true, sync: true });
+  return {
+    children: file,
+    logger: pino({ name: "faults" }, destination),
+    close: () => {
+      file.end();
+      destination.end();
+    },
+  };
+}
+
+// The ai-service pods as last reported by the gateway primary: its IPC (`{type:"pods"}` updates
+// in, `{type:"terminate"}` orders out) adapted to the controller's PodDriver, the way a
+// Kubernetes API would list and delete pods.
+class GatewayPods implements PodDriver {
+  private pods: Pod[] = [];
+  private primary: ChildProcess | null = null;
+
+  /** Feeds one IPC message from the gateway primary; other messages are ignored. */
+  onMessage = (message: unknown): void => {
+    const m = message as { type?: string; pods?: Pod[] };
+    if (m?.type === "pods" && Array.isArray(m.pods)) this.pods = m.pods;
+  };
+
+  /** Binds the driver to the started gateway primary. */
+  attach(primary: ChildProcess): void {
+    this.primary = primary;
+  }
+
+  list(): Pod[] {
+    return this.pods.map((p) => ({ ...p }));
+  }
+
+  terminate(name: string): void {
+    if (!this.primary?.connected) throw new Error("the ai-service gateway is not running");
+    this.primary.send({ type: "terminate", name });
   }
 }

@@ -3,9 +3,9 @@
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { durationMs } from "../contracts/duration.ts";
+import { faultsAccessFromEnv } from "./faults/index.ts";
 import { FRAGILITY_SWITCHES, parseFragility } from "./gateway/fragility.ts";
 import { startStack, type Stack, type StackOptions } from "./index.ts";
-import { faultsAccessFromEnv } from "./launcher/faults-access.ts";
 
 // How long a child's exit may precede this process's own signal when both come from one Ctrl-C (ms).
 const EXIT_GRACE_MS = 300;

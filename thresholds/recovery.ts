@@ -1,21 +1,35 @@
-// Recovery and survival: the service comes back within the SLO after the fault, and it never
-// crashes (health probes answer during the run and once more at teardown).
+// Recovery and survival: the service comes back within the SLO after the fault and never crashes
+// (health probes answer during the run and once more at teardown). And the run's own rails: it
+// stops early (`abortOnFail`, exit 99) when the blast radius is too big instead of hammering a
+// dead service, and the load generator kept up (an open model that drops iterations no longer
+// measures what it claims).
 import { METRIC } from "../contracts/names.ts";
-import { submetric, type Thresholds } from "./compose.ts";
+import { fixed, sloBound, submetric, type Criteria } from "./criteria.ts";
 import type { Slo } from "./slo.ts";
 
 /** Recovered within recoverySecondsMax, and at least once (an empty Trend would pass silently). */
-export function recovery(slo: Slo): Thresholds {
-  return {
-    [METRIC.recoverySeconds]: [`max<=${slo.recoverySecondsMax}`],
-    [METRIC.recoveries]: ["count>=1"],
-  };
+export function recovery(slo: Slo): Criteria {
+  return [sloBound(METRIC.recoverySeconds, "max<=", slo, "recoverySecondsMax"), fixed(METRIC.recoveries, "count>=1")];
 }
 
 /** Liveness probes answer (rate >= serviceAliveRate) and the final teardown probe answers. */
-export function serviceAlive(slo: Slo): Thresholds {
-  return {
-    [METRIC.serviceAlive]: [`rate>=${slo.serviceAliveRate}`],
-    [submetric(METRIC.serviceAlive, { probe: "final" })]: ["rate==1"],
-  };
+export function serviceAlive(slo: Slo): Criteria {
+  return [sloBound(METRIC.serviceAlive, "rate>=", slo, "serviceAliveRate"), fixed(submetric(METRIC.serviceAlive, { probe: "final" }), "rate==1")];
+}
+
+/**
+ * Aborts when nearly every request fails or the service stops answering its health probe.
+ * `delayAbortEval` (a duration from test start, e.g. the warm-up plus the fault) keeps the
+ * first noisy seconds from aborting a run.
+ */
+export function safetyAborts(slo: Slo, delayAbortEval: string): Criteria {
+  return [
+    { ...sloBound(METRIC.reqFailed, "rate<", slo, "abortErrorRate"), abortOnFail: true, delayAbortEval },
+    { ...sloBound(METRIC.serviceAlive, "rate>=", slo, "abortAliveRate"), abortOnFail: true, delayAbortEval },
+  ];
+}
+
+/** The open model held: at most droppedIterationsMax iterations dropped for lack of VUs. */
+export function loadIntegrity(slo: Slo): Criteria {
+  return [sloBound("dropped_iterations", "count<=", slo, "droppedIterationsMax")];
 }

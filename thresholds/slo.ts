@@ -1,7 +1,7 @@
 // SLO numbers in one place: defaults, overridden by a JSON file (`SLO_FILE`) and then by env
 // (`SLO_<KEY>`, e.g. SLO_LATENCY_P95_MS=2500), so users tune pass criteria without editing code.
 // Unknown keys and wrong types stop the run with a sentence naming the key and the accepted
-// form. Pure: the k6 side passes `__ENV` and `open` (see load-slo.ts).
+// form. Pure: the k6 side passes `__ENV` and the text `open` read (lib/scenario-kit.ts loadSlo).
 
 /** How a value is checked: ms/seconds > 0, a rate in 0..1, a count integer >= 0. */
 type Form = "ms" | "seconds" | "rate" | "count";

@@ -1,18 +1,20 @@
-// One level of bench:suite: a fresh local stack (startStack), the Node runner on the built
-// baseline script for one smoke timeline at the level's rate (-e RATE, PRE_ALLOCATED_VUS, MAX_VUS),
-// and 500 ms samples of in-flight streams and CPU time per process while it runs. With
-// `profileDir`, every process is CPU-profiled too.
-import { once } from "node:events";
-import { mkdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
+// One level of bench:suite: a fresh local stack (startStack), then the built baseline script for
+// one smoke timeline at the level's rate (-e RATE, PRE_ALLOCATED_VUS, MAX_VUS), run and judged by
+// `npm run chaos`'s one runner of a scenario with the Node runner as engine, and 500 ms samples of
+// in-flight streams and CPU time per process while it runs. With `profileDir`, every process is
+// CPU-profiled too.
+import { rmSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { nodeRunner } from "../../scripts/chaos/engine.ts";
+import { startScenario } from "../../scripts/chaos/run-scenario.ts";
+import type { ScenarioResult } from "../../scripts/chaos/types.ts";
 import { startStack, type Stack } from "../../stack/index.ts";
 import { inflightByPod, type Sample } from "./inflight.ts";
 import { levelEnv, levelLoad } from "./levels.ts";
 import { cpuSeconds, machineBusySeconds } from "./proc.ts";
-import { spawnTracked } from "./procs.ts";
 
-const BIN = fileURLToPath(new URL("../../runner/bin.mjs", import.meta.url));
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const HOOK = fileURLToPath(new URL("./cpu-profile-hook.mjs", import.meta.url));
 /** The providers' timing: 500 ms to the first token, then 50 ms per token (ms). */
 export const PROVIDER = { ttftMs: 500, itlMs: 50 };
@@ -22,53 +24,51 @@ export const TURN_MS = PROVIDER.ttftMs + 31 * PROVIDER.itlMs;
 const RUN_LIMIT_MS = 120_000;
 
 /**
- * What one level came to: the mean request duration its rate assumed (ms), the runner's exit
- * code, its summary export, the samples (CPU per process in `roles` order).
+ * What one level came to: the mean request duration its rate assumed (ms), the runner's verdict,
+ * its summary export, the samples (CPU per process in `roles` order).
  */
-export interface LevelRun { level: number; requestMs: number; code: number | null; summaryFile: string; samples: Sample[]; roles: string[]; pids: number[]; tail: string }
+export interface LevelRun { level: number; requestMs: number; result: ScenarioResult; summaryFile: string; samples: Sample[]; roles: string[]; pids: number[] }
 
-/** Runs `level` concurrent streams of `requestMs` each against a fresh stack; `outDir` keeps the summary export. */
+/**
+ * Runs `level` concurrent streams of `requestMs` each against a fresh stack; the run's files
+ * (summary export, metrics, logs) go to `<outDir>/level-<level>[-profiled]/<scenario>/`.
+ */
 export async function runLevel(level: number, requestMs: number, bundle: string, outDir: string, profileDir?: string): Promise<LevelRun> {
-  mkdirSync(outDir, { recursive: true });
   const stack = await startProfiledStack(profileDir);
   try {
     const pods = stack.pods.list().map((p) => [p.name, p.pid ?? 0] as const);
-    const summaryFile = join(outDir, `level-${level}${profileDir ? "-profiled" : ""}.json`);
-    rmSync(summaryFile, { force: true }); // a previous run's must never stand in for this one's
-    const env = { PROFILE: "smoke", SKIP_FAULTS: "1", STREAM_RATIO: "1", BASE_URL: stack.urls.aiService, FAULTS_URL: stack.urls.faults, ...levelEnv(levelLoad(level, requestMs)) };
-    const flags = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-    // Only these vars reach __ENV: a WARM_UP or SLO_* exported in the shell must not reshape the level.
-    const args = [...flags, BIN, "run", bundle, "--include-system-env-vars=false", ...Object.entries(env).flatMap(([k, v]) => ["-e", `${k}=${v}`]), "--summary-export", summaryFile, "-q"];
-    const runner = spawnTracked(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_OPTIONS: "" } });
-    let tail = "";
-    const keep = (d: Buffer) => void (tail = (tail + d.toString()).slice(-4000));
-    runner.stdout?.on("data", keep);
-    runner.stderr?.on("data", keep);
-    const roles = ["runner", ...pods.map(([name]) => name), "gateway primary", "provider-a", "provider-b", "launcher (fault links)"];
-    const pids = [runner.pid!, ...pods.map(([, pid]) => pid), stack.pids["ai-service"]!, stack.pids["provider-a"]!, stack.pids["provider-b"]!, process.pid];
+    const runDir = join(outDir, `level-${level}${profileDir ? "-profiled" : ""}`);
+    rmSync(runDir, { recursive: true, force: true }); // a previous run's files must never stand in for this one's
+    const name = basename(bundle, ".js");
+    const running = startScenario({
+      name, scriptDir: dirname(bundle), outDir: runDir, timeoutMs: RUN_LIMIT_MS,
+      engine: nodeRunner(ROOT, "bench:suite", profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+      target: { baseUrl: stack.urls.aiService, faultsUrl: stack.urls.faults },
+      vars: { PROFILE: "smoke", SKIP_FAULTS: "1", STREAM_RATIO: "1", ...levelEnv(levelLoad(level, requestMs)) },
+      // Only these vars reach __ENV: a WARM_UP or SLO_* exported in the shell must not reshape the level.
+      systemEnv: false,
+    });
+    const roles = ["runner", ...pods.map(([podName]) => podName), "gateway primary", "provider-a", "provider-b", "launcher (fault links)"];
+    const pids = [running.pid ?? 0, ...pods.map(([, pid]) => pid), stack.pids["ai-service"]!, stack.pids["provider-a"]!, stack.pids["provider-b"]!, process.pid];
     const sampling = sample(stack, pids);
-    const limit = setTimeout(() => runner.kill("SIGKILL"), RUN_LIMIT_MS);
-    const [code] = (await once(runner, "exit")) as [number | null];
-    clearTimeout(limit);
+    const result = await running.result;
     const samples = await sampling.stop();
     if (profileDir) await exitPods(pods.map(([, pid]) => pid)); // SIGTERM: they exit and write their profiles
-    return { level, requestMs, code, summaryFile, samples, roles, pids, tail };
+    return { level, requestMs, result, summaryFile: join(runDir, name, "summary.json"), samples, roles, pids };
   } finally {
     await stack.stop();
   }
 }
 
-/** startStack with the in-flight bound out of the way; with `profileDir`, every child preloads the profiling hook. */
+/**
+ * startStack with the in-flight bound out of the way; with `profileDir`, every child preloads the
+ * profiling hook through NODE_OPTIONS in its own environment (Node 20 refuses --cpu-prof there).
+ */
 async function startProfiledStack(profileDir?: string): Promise<Stack> {
-  const saved = { NODE_OPTIONS: process.env.NODE_OPTIONS, BENCH_PROFILE_DIR: process.env.BENCH_PROFILE_DIR };
-  if (profileDir) Object.assign(process.env, { NODE_OPTIONS: `--import ${HOOK}`, BENCH_PROFILE_DIR: profileDir }); // forks inherit env
-  try {
-    // 4096 per pod: the default 512 would shed past ~1,000 streams; the bound is not what is measured.
-    // A pod stopped for its profile must not be replaced before the stack stops: 60 s restart delay.
-    return await startStack({ ports: "ephemeral", provider: PROVIDER, gatewayArgs: ["--max-inflight", "4096"], restartDelayMs: profileDir ? 60_000 : 1_000 });
-  } finally {
-    for (const [k, v] of Object.entries(saved)) v === undefined ? delete process.env[k] : (process.env[k] = v);
-  }
+  const env = profileDir ? { ...process.env, NODE_OPTIONS: `--import ${HOOK}`, BENCH_PROFILE_DIR: profileDir } : undefined;
+  // 4096 per pod: the default 512 would shed past ~1,000 streams; the bound is not what is measured.
+  // A pod stopped for its profile must not be replaced before the stack stops: 60 s restart delay.
+  return startStack({ ports: "ephemeral", provider: PROVIDER, gatewayArgs: ["--max-inflight", "4096"], restartDelayMs: profileDir ? 60_000 : 1_000, ...(env ? { env } : {}) });
 }
 
 /** Samples every 500 ms until stop(): streams active at both providers, the pods' in-flight gauges, CPU s per pid. */

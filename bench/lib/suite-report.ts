@@ -11,9 +11,14 @@ import type { LevelFigures } from "./summary-export.ts";
 /** A level as the report sees it: the run, its summary's figures (null: none written) and its loaded window. */
 export interface LevelReport { run: LevelRun; rate: number; figures: LevelFigures | null; window: WindowFigures | null; passed: boolean }
 
-/** Builds the report of one level run. */
+/** Builds the report of one level run: it passed when the runner exited 0 and wrote its summary. */
 export function levelReport(run: LevelRun, rate: number, figures: LevelFigures | null): LevelReport {
-  return { run, rate, figures, window: windowFigures(run.samples, run.level), passed: run.code === 0 && figures !== null && figures.breached.length === 0 };
+  return { run, rate, figures, window: windowFigures(run.samples, run.level), passed: run.result.verdict === "passed" && figures !== null };
+}
+
+/** `metric{tags}: expression` of every threshold the level breached, as the one runner judged them. */
+export function breachedOf(run: LevelRun): string[] {
+  return run.result.breaches.map((b) => `${b.metric}: ${b.threshold}`);
 }
 
 const f0 = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? "n/a" : Math.round(n).toLocaleString("en-US"));
@@ -23,13 +28,19 @@ const sec = (msValue: number) => (Number.isNaN(msValue) ? "n/a" : `${(msValue / 
 /** The levels table: verdict, in flight measured, latency against the SLO, what breached. */
 export function levelsTable(levels: readonly LevelReport[]): string {
   const rows = levels.map(({ run, rate, figures: f, window: w, passed }) => [
-    f0(run.level), String(rate), passed ? "pass" : `**fail** (exit ${run.code})`,
+    f0(run.level), String(rate), passed ? "pass" : `**fail** (exit ${run.result.exitCode})`,
     w ? `${f0(w.activeMedian)} (${f0(w.activeMax)})` : "n/a", w ? f0(w.gatewayMedian) : "n/a",
     f ? f0(f.rps) : "n/a", f ? `${sec(f.durationP95)} / ${f0(f.ttftP95)} ms / ${f0(f.tpotP95)} ms` : "n/a",
     f ? `${(f.failedRate * 100).toFixed(2)} % / ${f0(f.dropped)}` : "n/a",
-    f ? (f.breached.length ? f.breached.slice(0, 4).map((b) => `\`${b}\``).join("<br>") + (f.breached.length > 4 ? `<br>+${f.breached.length - 4} more` : "") : "none") : run.tail.split("\n").slice(-2).join(" "),
+    breachedCell(run),
   ]);
   return table(["level (in flight)", "rate /s", "verdict", "streams at providers: median (max)", "gateway gauge Σ pods: median", "req/s (whole run)", `p95 duration / TTFT / per token (SLO ${sec(SLO.latencyP95Ms)} / ${f0(SLO.ttftP95Ms)} / ${f0(SLO.timePerTokenP95Ms)} ms)`, "failed / dropped", "breached thresholds"], rows);
+}
+
+function breachedCell(run: LevelRun): string {
+  const breached = breachedOf(run);
+  if (breached.length > 0) return breached.slice(0, 4).map((b) => `\`${b}\``).join("<br>") + (breached.length > 4 ? `<br>+${breached.length - 4} more` : "");
+  return run.result.verdict === "passed" || run.result.verdict === "failed" ? "none" : run.result.reason;
 }
 
 /** CPU cores (CPU s per wall s) per process over each level's loaded window, and their sum. */

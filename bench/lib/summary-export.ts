@@ -1,11 +1,10 @@
-// Reads what bench:suite needs from the runner's --summary-export (k6's legacy JSON): which
-// thresholds were breached and the figures that say how close a level came to breaching them.
-// Latencies in milliseconds, as the export gives them.
+// Reads the figures bench:suite reports from the runner's --summary-export (k6's legacy JSON),
+// which say how close a level came to breaching its thresholds. Which thresholds were breached is
+// the one runner's verdict (scripts/chaos/verdict.ts). Latencies in milliseconds, as the export
+// gives them.
 
-/** One level's verdict and headline figures. */
+/** One level's headline figures. */
 export interface LevelFigures {
-  /** `metric{tags}: expression` of every breached threshold, sorted. */
-  breached: string[];
   requests: number;
   /** Requests per second over the whole run. */
   rps: number;
@@ -22,7 +21,7 @@ export interface LevelFigures {
   vusMax: number;
 }
 
-type Metric = { thresholds?: Record<string, boolean> } & Record<string, unknown>;
+type Metric = Record<string, unknown>;
 
 /** Figures from the parsed summary export; throws a sentence when it has no metrics at all. */
 export function levelFigures(summary: unknown): LevelFigures {
@@ -32,11 +31,7 @@ export function levelFigures(summary: unknown): LevelFigures {
     const v = metrics[key]?.[field];
     return typeof v === "number" ? v : Number.NaN;
   };
-  const breached = Object.entries(metrics)
-    .flatMap(([key, m]) => Object.entries(m.thresholds ?? {}).filter(([, failed]) => failed === true).map(([expr]) => `${key}: ${expr}`))
-    .sort();
   return {
-    breached,
     requests: value("http_reqs", "count"),
     rps: value("http_reqs", "rate"),
     durationP95: value("http_req_duration{kind:chat_stream}", "p(95)"),

@@ -53,6 +53,10 @@ export function classify(res: ResponseLike, opts: { stream: boolean; expect?: re
   };
   if (res.status === 0) {
     const timedOut = res.error_code === TIMEOUT_ERROR_CODE || /timeout|deadline/i.test(res.error ?? "");
+    // A transport failure after the answer began: k6 reports status 0 with the bytes read so far
+    // (lib/netext/httpext/request.go leaves Status unset when readResponseBody, compression.go,
+    // fails, and keeps its partial body).
+    if (res.body) return classifyBreak(res, base, opts.stream, timedOut);
     return { ...base, errorClass: timedOut ? "timeout" : "reset", wellFormed: false };
   }
   if (res.status >= 400) {
@@ -66,6 +70,20 @@ export function classify(res: ResponseLike, opts: { stream: boolean; expect?: re
   }
   if (!expect.includes(res.status)) return { ...base, errorClass: "malformed", wellFormed: false };
   return opts.stream ? classifyStream(res, base) : classifyJson(res, base);
+}
+
+/**
+ * A break mid-body. A stream is judged on what came, never as a success: `in_band` when an error
+ * event came before the break, `stream_cut` otherwise, and started once it carried a content
+ * token, so that only a request with no token of answer counts as unanswered. A JSON answer cut
+ * mid-body is a `reset` whose answer had started (the service had sent its status). A timeout
+ * stays `timeout`: the client gave up on a hang. No TTFT: `ai_ttft` is of streams answered 200.
+ */
+function classifyBreak(res: ResponseLike, base: Outcome, stream: boolean, timedOut: boolean): Outcome {
+  if (!stream) return { ...base, started: true, errorClass: timedOut ? "timeout" : "reset", wellFormed: false };
+  const judged: Outcome = { ...classifyStream(res, base), ok: false, ttftMs: undefined, tpotMs: undefined };
+  if (!timedOut && judged.errorClass === "in_band") return judged;
+  return { ...judged, errorClass: timedOut ? "timeout" : "stream_cut", contract: undefined, wellFormed: false };
 }
 
 function classifyStream(res: ResponseLike, base: Outcome): Outcome {

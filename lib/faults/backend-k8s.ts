@@ -4,7 +4,7 @@
 // inside the call, as the extension's docs require (the constructor uses the VU context).
 import { PodDisruptor, ServiceDisruptor } from "k6/x/disruptor";
 import { loadConfig } from "../config.ts";
-import type { FaultBackend } from "./backend-api.ts";
+import type { FaultBackend } from "./model.ts";
 import { httpFaultCall, networkFaultCall, notSupported, podFaultCall, type K8sCall } from "./k8s-calls.ts";
 
 function execute(call: K8sCall): void {

@@ -7,8 +7,8 @@
 import http from "k6/http";
 import { loadConfig } from "../config.ts";
 import { durationMs } from "../../contracts/duration.ts";
-import { pause } from "../pause.ts";
-import type { FaultBackend } from "./backend-api.ts";
+import { pause } from "../test-clock.ts";
+import type { FaultBackend } from "./model.ts";
 import { controllerHeaders, httpFaultBody, networkFaultBody, podFaultBody, stressFaultBody, type FaultBody } from "./local-requests.ts";
 
 // The controller answers a pod termination once the pods have exited, waiting up to the fault's

@@ -1,17 +1,41 @@
-// The fault API scenarios call, mirroring xk6-disruptor's model on whichever backend the bundle
-// was built with (see backend.ts). Specs are validated before anything is injected;
-// SKIP_FAULTS=1 makes every call a no-op (a baseline run); an injection that fails aborts the
-// test (exit 108), because a chaos run whose fault never happened proves nothing.
+// Runs the fault steps a scenario declares (tracks.ts), mirroring xk6-disruptor's model on
+// whichever backend the bundle was built with (see backend.ts). Specs are validated before
+// anything is injected; SKIP_FAULTS=1 makes every injection a no-op (a baseline run); an
+// injection that fails aborts the test (exit 108), because a chaos run whose fault never
+// happened proves nothing.
 import exec from "k6/execution";
 import { loadConfig } from "../config.ts";
 import { durationMs, type Duration } from "../../contracts/duration.ts";
+import { awaitDisruption } from "../probes.ts";
+import { pause } from "../test-clock.ts";
 import { backend } from "./backend.ts";
 import {
   validateHttpFault, validateNetworkFault, validatePodTermination, validateStressFault, validateTarget,
   type HttpFault, type NetworkFault, type PodTermination, type StressFault, type Target,
 } from "./model.ts";
+import type { PlannedStep } from "./tracks.ts";
 
-export type { HttpFault, NetworkFault, PodTermination, StressFault, Target } from "./model.ts";
+// After a pod kill, readiness shows the loss within this (ms), so that the recovery wait that
+// follows cannot start before the fault has landed.
+const POD_LOSS_SEEN_MS = 2_000;
+
+/** Runs one step: resolves when its fault has ended (a pod kill: once readiness shows it), or its wait is over. */
+export async function runStep({ step, durationMs: heldMs }: PlannedStep): Promise<void> {
+  switch (step.kind) {
+    case "http":
+      return injectHttpFault(step.target, step.spec, heldMs);
+    case "network":
+      return injectNetworkFault(step.target, step.spec, heldMs);
+    case "stress":
+      return injectStress(step.target, step.spec, heldMs);
+    case "pods":
+      await terminatePods(step.target, step.spec);
+      await awaitDisruption(POD_LOSS_SEEN_MS);
+      return;
+    case "wait":
+      return pause(heldMs);
+  }
+}
 
 // A bad spec aborts too: it is a defect of the scenario, and it must not pass as a baseline.
 async function run(what: string, target: Target, validate: () => void, inject: () => Promise<void>): Promise<void> {
@@ -32,7 +56,7 @@ async function run(what: string, target: Target, validate: () => void, inject: (
 }
 
 /** HTTP faults (delay, errors) on requests served by `target`; resolves when `duration` has passed. */
-export function injectHttpFault(target: Target, fault: HttpFault, duration: Duration): Promise<void> {
+function injectHttpFault(target: Target, fault: HttpFault, duration: Duration): Promise<void> {
   const validate = () => {
     validateHttpFault(fault);
     durationMs(duration, "duration");
@@ -41,12 +65,12 @@ export function injectHttpFault(target: Target, fault: HttpFault, duration: Dura
 }
 
 /** Terminates `count` pods (or a percentage) of `target` now. */
-export function terminatePods(target: Target, fault: PodTermination): Promise<void> {
+function terminatePods(target: Target, fault: PodTermination): Promise<void> {
   return run("pod termination", target, () => validatePodTermination(fault), () => backend.terminatePods(target, fault));
 }
 
 /** A network fault on `target`'s link (`drop` everywhere; latency/bandwidth/reset/blackhole locally). */
-export function injectNetworkFault(target: Target, fault: NetworkFault, duration: Duration): Promise<void> {
+function injectNetworkFault(target: Target, fault: NetworkFault, duration: Duration): Promise<void> {
   const validate = () => {
     validateNetworkFault(fault);
     durationMs(duration, "duration");
@@ -55,7 +79,7 @@ export function injectNetworkFault(target: Target, fault: NetworkFault, duration
 }
 
 /** CPU/memory stress on `target` (local backend; on Kubernetes use the Chaos Mesh manifest). */
-export function injectStress(target: Target, fault: StressFault, duration: Duration): Promise<void> {
+function injectStress(target: Target, fault: StressFault, duration: Duration): Promise<void> {
   const validate = () => {
     validateStressFault(fault);
     durationMs(duration, "duration");

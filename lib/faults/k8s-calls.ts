@@ -4,7 +4,7 @@
 // throw one sentence. Pure: backend-k8s.ts executes the plan.
 import type { HTTPFault, NetworkFault as DisruptorNetworkFault, PodSelector, PodTerminationFault } from "k6/x/disruptor";
 import { goDuration } from "../../contracts/duration.ts";
-import type { HttpFault, NetworkFault, PodTermination, Target } from "./model.ts";
+import { httpFaultFields, type HttpFault, type NetworkFault, type PodTermination, type Target } from "./model.ts";
 
 /** Which disruptor to construct. */
 export type DisruptorRef = { type: "service"; service: string; namespace: string } | { type: "pod"; selector: PodSelector };
@@ -22,14 +22,7 @@ export function notSupported(what: string): Error {
 
 /** ServiceDisruptor.injectHTTPFaults: only the fields set are sent (an unknown or empty key is an error there). */
 export function httpFaultCall(namespace: string, target: Target, fault: HttpFault, durationMs: number): K8sCall {
-  const spec: HTTPFault = {};
-  if (fault.port !== undefined) spec.port = fault.port;
-  if (fault.averageDelay !== undefined) spec.averageDelay = goDuration(fault.averageDelay, "averageDelay");
-  if (fault.delayVariation !== undefined) spec.delayVariation = goDuration(fault.delayVariation, "delayVariation");
-  if (fault.errorRate !== undefined) spec.errorRate = fault.errorRate;
-  if (fault.errorCode !== undefined) spec.errorCode = fault.errorCode;
-  if (fault.errorBody !== undefined) spec.errorBody = fault.errorBody;
-  if (fault.exclude !== undefined) spec.exclude = typeof fault.exclude === "string" ? fault.exclude : fault.exclude.join(",");
+  const spec: HTTPFault = fault.port === undefined ? httpFaultFields(fault) : { port: fault.port, ...httpFaultFields(fault) };
   return { disruptor: { type: "service", service: target, namespace }, method: "injectHTTPFaults", args: [spec, goDuration(durationMs, "duration")] };
 }
 

@@ -2,7 +2,7 @@
 // stack/faults documents them: flat JSON, `kind` + `target`, Go-style duration strings,
 // optional fields left out rather than sent empty. Pure: no k6 imports.
 import { goDuration } from "../../contracts/duration.ts";
-import type { HttpFault, NetworkFault, PodTermination, StressFault, Target } from "./model.ts";
+import { httpFaultFields, type HttpFault, type NetworkFault, type PodTermination, type StressFault, type Target } from "./model.ts";
 
 /** A JSON body for POST /faults. */
 export type FaultBody = Record<string, string | number>;
@@ -16,14 +16,7 @@ export function controllerHeaders(faultsToken: string | undefined): Record<strin
 
 /** `{"kind":"http",...}`: delay and/or errors on requests served by `target`. */
 export function httpFaultBody(target: Target, fault: HttpFault, durationMs: number): FaultBody {
-  const body: FaultBody = { kind: "http", target, duration: goDuration(durationMs, "duration") };
-  if (fault.averageDelay !== undefined) body.averageDelay = goDuration(fault.averageDelay, "averageDelay");
-  if (fault.delayVariation !== undefined) body.delayVariation = goDuration(fault.delayVariation, "delayVariation");
-  if (fault.errorRate !== undefined) body.errorRate = fault.errorRate;
-  if (fault.errorCode !== undefined) body.errorCode = fault.errorCode;
-  if (fault.errorBody !== undefined) body.errorBody = fault.errorBody;
-  if (fault.exclude !== undefined) body.exclude = typeof fault.exclude === "string" ? fault.exclude : fault.exclude.join(",");
-  return body;
+  return { kind: "http", target, duration: goDuration(durationMs, "duration"), ...httpFaultFields(fault) };
 }
 
 /** `{"kind":"pod",...}`: terminate `count` pods of `target` now. */

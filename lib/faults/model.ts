@@ -1,8 +1,9 @@
 // The fault model, mirroring xk6-disruptor's so that one scenario runs on both backends:
 // HTTP faults, pod termination, network faults, resource stress. Specs are validated once,
 // before anything is injected (the disruptor's invariants: variation <= average delay, rate in
-// 0..1, a code whenever the rate is > 0). Pure: no k6 imports.
-import { durationMs, type Duration } from "../../contracts/duration.ts";
+// 0..1, a code whenever the rate is > 0); and the backend interface both backends implement.
+// Pure: no k6 imports.
+import { durationMs, goDuration, type Duration } from "../../contracts/duration.ts";
 
 /** Targets as Kubernetes names them (`app=<name>` in a namespace). */
 export type Target = "ai-service" | "provider-a" | "provider-b";
@@ -23,6 +24,21 @@ export interface HttpFault {
   exclude?: string | readonly string[];
   /** k8s only: the service port to disrupt (required when the service has several). */
   port?: number | string;
+}
+
+/** An HTTP fault's fields as xk6-disruptor and the local controller both take them. */
+export type HttpFaultFields = Partial<Record<"averageDelay" | "delayVariation" | "errorBody" | "exclude", string> & Record<"errorRate" | "errorCode", number>>;
+
+/** Only the fields set (an empty key is an error for the disruptor), durations as Go strings, `exclude` comma-joined. */
+export function httpFaultFields(fault: HttpFault): HttpFaultFields {
+  const fields: HttpFaultFields = {};
+  if (fault.averageDelay !== undefined) fields.averageDelay = goDuration(fault.averageDelay, "averageDelay");
+  if (fault.delayVariation !== undefined) fields.delayVariation = goDuration(fault.delayVariation, "delayVariation");
+  if (fault.errorRate !== undefined) fields.errorRate = fault.errorRate;
+  if (fault.errorCode !== undefined) fields.errorCode = fault.errorCode;
+  if (fault.errorBody !== undefined) fields.errorBody = fault.errorBody;
+  if (fault.exclude !== undefined) fields.exclude = typeof fault.exclude === "string" ? fault.exclude : fault.exclude.join(",");
+  return fields;
 }
 
 /** Pods to terminate now (xk6-disruptor PodTerminationFault). */
@@ -106,4 +122,25 @@ export function validateStressFault(fault: StressFault): void {
   if (fault.cpus !== undefined && !(Number.isInteger(fault.cpus) && fault.cpus >= 1)) throw new Error(`cpus must be an integer >= 1; got ${fault.cpus}`);
   if (fault.memory !== undefined && !/^\d+(KB|MB|GB)$/.test(fault.memory)) throw new Error(`memory must look like "256MB" (KB, MB or GB); got "${fault.memory}"`);
   if (fault.cpuLoad === undefined && fault.memory === undefined) throw new Error("a stress fault needs cpuLoad or memory, or it does nothing");
+}
+
+/**
+ * What a fault backend implements. Both backends (local controller, k8s disruptor) export one
+ * `backend` of this shape; scripts/build.ts picks which one a bundle gets (lib/faults/backend.ts).
+ * Every inject call resolves when the fault has ended, as xk6-disruptor's calls block for their
+ * duration. Durations are milliseconds; specs arrive validated.
+ */
+export interface FaultBackend {
+  /** "local" or "k8s", for log lines. */
+  readonly name: string;
+  /** HTTP faults on requests served by `target`, for `durationMs`. */
+  injectHttpFault(target: Target, fault: HttpFault, durationMs: number): Promise<void>;
+  /** Terminates pods of `target` now; resolves once the request is done. */
+  terminatePods(target: Target, fault: PodTermination): Promise<void>;
+  /** A network fault on `target`'s link, for `durationMs`. */
+  injectNetworkFault(target: Target, fault: NetworkFault, durationMs: number): Promise<void>;
+  /** CPU/memory stress on `target`, for `durationMs`. */
+  injectStress(target: Target, fault: StressFault, durationMs: number): Promise<void>;
+  /** Ends every fault this backend can end (teardown). */
+  reset(): Promise<void>;
 }

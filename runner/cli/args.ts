@@ -1,10 +1,10 @@
+import { parseGoDurationSigned } from "../../contracts/duration.ts";
 import { UsageError } from "../errors.ts";
-import { durationFlag } from "../options/duration.ts";
 import type { OptionTier, Stage } from "../options/types.ts";
 
-/** What `ai-chaos run` was asked to do, before any script is read. */
+/** What `ai-chaos run` or `inspect` was asked to do, before any script is read. */
 export interface CliArgs {
-  command: "run" | "help";
+  command: "run" | "inspect" | "help";
   script?: string;
   /** Options set by flags: the highest tier. */
   tier: OptionTier;
@@ -12,6 +12,8 @@ export interface CliArgs {
   includeSystemEnv: boolean;
   outputs: string[];
   quiet: boolean;
+  /** inspect --execution-requirements (k6's flag). */
+  executionRequirements: boolean;
 }
 
 type Kind = "string" | "list" | "bool";
@@ -26,15 +28,32 @@ const FLAGS: Record<string, { kind: Kind; short?: string }> = {
   "summary-trend-stats": { kind: "string" },
   out: { kind: "list", short: "o" },
   "no-thresholds": { kind: "bool" },
+  "no-setup": { kind: "bool" },
+  "no-teardown": { kind: "bool" },
+  "user-agent": { kind: "string" },
   quiet: { kind: "bool", short: "q" },
   "include-system-env-vars": { kind: "bool" },
   help: { kind: "bool", short: "h" },
+  "execution-requirements": { kind: "bool" },
 };
+// k6 inspect takes the runtime options (internal/cmd/runtime_options.go) and the global flags, not run's.
+const INSPECT_FLAGS = new Set(["env", "include-system-env-vars", "no-thresholds", "summary-export", "quiet", "help", "execution-requirements"]);
+const RUN_ONLY = new Set(["execution-requirements"]);
 const BY_SHORT = new Map(Object.entries(FLAGS).flatMap(([name, f]) => (f.short ? [[f.short, name] as const] : [])));
 
 function intFlag(text: string, flag: string): number {
   if (!/^-?\d+$/.test(text.trim())) throw new UsageError(`invalid argument "${text}" for "--${flag}" flag: not an integer`);
   return Number(text);
+}
+
+/**
+ * A duration flag as k6's pflag Duration reads it (internal/cmd/common.go getNullDuration:
+ * time.ParseDuration): Go's grammar, a unit required; a negative value parses and fails validation later.
+ */
+function durationFlag(text: string, flag: string): number {
+  const ms = parseGoDurationSigned(text);
+  if (ms === undefined) throw new UsageError(`invalid argument "${text}" for "${flag}" flag: time: invalid duration; use one such as "30s" or "1m30s" (a unit is required)`);
+  return ms;
 }
 
 function keyValue(text: string, flag: string): [string, string] {
@@ -85,9 +104,15 @@ export function parseArgs(argv: string[]): CliArgs {
     if (v !== "true" && v !== "false") throw new UsageError(`invalid argument "${v}" for "--${n}" flag`);
     return v === "true";
   };
-  if (bool("help", false) || positional[0] === "help" || positional.length === 0) return { command: "help", tier: {}, env: {}, includeSystemEnv: true, outputs: [], quiet: false };
-  if (positional[0] !== "run") throw new UsageError(`unknown command "${positional[0]}" for "ai-chaos"`);
+  if (bool("help", false) || positional[0] === "help" || positional.length === 0) {
+    return { command: "help", tier: {}, env: {}, includeSystemEnv: true, outputs: [], quiet: false, executionRequirements: false };
+  }
+  const command = positional[0];
+  if (command !== "run" && command !== "inspect") throw new UsageError(`unknown command "${command}" for "ai-chaos"; commands: run, inspect`);
   if (positional.length !== 2) throw new UsageError(`accepts 1 arg(s), received ${positional.length - 1}`);
+  for (const name of values.keys()) {
+    if (command === "inspect" ? !INSPECT_FLAGS.has(name) : RUN_ONLY.has(name)) throw new UsageError(`unknown flag: --${name} (not a flag of "ai-chaos ${command}")`);
+  }
 
   const tier: OptionTier = {};
   const vus = one("vus"), duration = one("duration"), iterations = one("iterations");
@@ -100,15 +125,20 @@ export function parseArgs(argv: string[]): CliArgs {
   const trend = one("summary-trend-stats");
   if (trend !== undefined) tier.summaryTrendStats = trend.split(",").map((s) => s.trim()).filter(Boolean);
   if (values.has("no-thresholds")) tier.noThresholds = bool("no-thresholds", false);
+  if (values.has("no-setup")) tier.noSetup = bool("no-setup", false);
+  if (values.has("no-teardown")) tier.noTeardown = bool("no-teardown", false);
+  if (one("user-agent") !== undefined) tier.userAgent = one("user-agent");
 
   const env = Object.fromEntries((values.get("env") ?? []).map((e) => keyValue(e, "env")));
   return {
-    command: "run",
+    command,
     script: positional[1],
     tier,
     env,
-    includeSystemEnv: bool("include-system-env-vars", true),
+    // k6 run passes the system env by default, k6 inspect does not (runtimeOptionFlagSet(true/false)).
+    includeSystemEnv: bool("include-system-env-vars", command === "run"),
     outputs: values.get("out") ?? [],
     quiet: bool("quiet", false),
+    executionRequirements: bool("execution-requirements", false),
   };
 }

@@ -1,8 +1,8 @@
 import { performance } from "node:perf_hooks";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
-import { TestAbortError } from "../errors.ts";
+import { TestAbortError, UnsupportedError } from "../errors.ts";
 import type { ScenarioInfo } from "../vu/runtime.ts";
-import { errorText } from "../vu/stack.ts";
+import { errorText } from "../vu/log.ts";
 import type { VU } from "../vu/vu.ts";
 
 /** Iteration counts the progress line and exec.instance report. */
@@ -60,7 +60,8 @@ export async function runIteration(vu: VU, scenario: ScenarioInfo, fnName: strin
   const outcome = await Promise.race([body, interrupted]);
   (vu as Interruptible)[kInterrupt] = undefined;
   const end = Date.now();
-  if (outcome === "interrupted" || failure?.err instanceof TestAbortError) {
+  // test.abort() and a refused call stop the whole test: the iteration is interrupted, not failed.
+  if (outcome === "interrupted" || failure?.err instanceof TestAbortError || failure?.err instanceof UnsupportedError) {
     vu.cancelPending();
     emitDataCounters(vu, end);
     stats.interrupted++;

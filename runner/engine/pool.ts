@@ -24,16 +24,19 @@ export class VuPool {
     return this.all.length;
   }
 
-  /** An idle VU, lowest id first; initializes a new one when none is idle. */
-  acquire(): VU {
+  /**
+   * An idle VU, lowest id first; initializes a new one when none is idle. `active`: it counts in
+   * `vus` from now on (k6's GetPlannedVU(…, true)); arrival-rate VUs count only while busy.
+   */
+  acquire(active: boolean): VU {
     const vu = this.idle.pop() ?? this.make();
-    this.active++;
+    if (active) this.active++;
     return vu;
   }
 
-  /** Returns a VU to the pool. */
-  release(vu: VU): void {
-    this.active--;
+  /** Returns a VU to the pool; `active` as it was acquired (k6's ReturnVU(vu, wasActive)). */
+  release(vu: VU, active: boolean): void {
+    if (active) this.active--;
     this.idle.push(vu);
   }
 

@@ -2,9 +2,8 @@ import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { CliArgs } from "../cli/args.ts";
-import { bundleScript } from "../bundle/bundle.ts";
-import { CompiledScript } from "../bundle/instance.ts";
-import { ConfigError, ExitCode, RunError, TestAbortError, UsageError } from "../errors.ts";
+import { bundleScript, CompiledScript } from "./bundle.ts";
+import { ConfigError, ExitCode, RunError, TestAbortError, UnsupportedError, UsageError } from "../errors.ts";
 import { planScenarios, type PlannedScenario } from "../executors/index.ts";
 import { CheckTracker } from "../metrics/checks.ts";
 import { MetricRegistry } from "../metrics/registry.ts";
@@ -14,10 +13,10 @@ import { envTier } from "../options/env.ts";
 import { scriptTier } from "../options/script.ts";
 import type { OptionTier } from "../options/types.ts";
 import { parseThresholds, ThresholdConfigError, type ThresholdSet } from "../thresholds/index.ts";
-import { createVU } from "../vu/create.ts";
-import { Logger } from "../vu/logger.ts";
+import { DEFAULT_USER_AGENT } from "../modules/http/request.ts";
+import { createVU } from "../vu/vu.ts";
 import type { Runtime } from "../vu/runtime.ts";
-import { errorText, setStackMapper } from "../vu/stack.ts";
+import { errorText, Logger, setStackMapper } from "../vu/log.ts";
 import type { VU } from "../vu/vu.ts";
 import type { IterationStats } from "./iteration.ts";
 
@@ -30,8 +29,8 @@ export interface PreparedTest {
   options: OptionTier;
   plan: PlannedScenario[];
   thresholds: ThresholdSet;
-  /** Set by the runtime's abort/markFailed hooks. */
-  control: { onAbort: (reason: string) => void; failed: boolean };
+  /** Set by the runtime's abort/markFailed/unsupported hooks. */
+  control: { onAbort: (reason: string) => void; onUnsupported: (message: string) => void; failed: boolean };
   stats: IterationStats;
 }
 
@@ -51,29 +50,47 @@ function systemEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
+/** A script evaluated once: compiled, its runtime made, VU 0's init run (k6's options VU). */
+export interface LoadedScript {
+  compiled: CompiledScript;
+  runtime: Runtime;
+  vu0: VU;
+  control: PreparedTest["control"];
+  stats: IterationStats;
+}
+
 /**
- * Everything k6 does before load starts: bundle, the options init (VU 0), consolidation
- * (script < K6_* env < flags), scenario and threshold validation (ConfigError → 104).
+ * Bundles and compiles `script` and runs its init once as VU 0, with `__ENV` = the system env
+ * (when `includeSystemEnv`) plus `env`. A missing file is a usage error, an init exception 107.
  */
-export async function prepareTest(args: CliArgs, processEnv: NodeJS.ProcessEnv, clock: { startedAt: number }): Promise<PreparedTest> {
-  const scriptPath = resolve(args.script ?? "");
-  if (!existsSync(scriptPath)) throw new UsageError(`The moduleSpecifier "${args.script}" couldn't be found on local disk`);
+export async function loadScript(
+  script: string | undefined,
+  env: { vars: Record<string, string>; includeSystemEnv: boolean; processEnv: NodeJS.ProcessEnv },
+  clock: { startedAt: number },
+): Promise<LoadedScript> {
+  const scriptPath = resolve(script ?? "");
+  if (!existsSync(scriptPath)) throw new UsageError(`The moduleSpecifier "${script}" couldn't be found on local disk`);
   const bundle = await bundleScript(scriptPath);
   const compiled = new CompiledScript(bundle.code, scriptPath, bundle.map);
   setStackMapper((stack) => compiled.mapStack(stack));
   const logger = new Logger(() => clock.startedAt);
   const registry = new MetricRegistry();
   const checks = new CheckTracker(registry);
-  const control = { onAbort: (_reason: string) => undefined as void, failed: false };
+  const control: PreparedTest["control"] = { onAbort: () => undefined, onUnsupported: () => undefined, failed: false };
   const stats: IterationStats = { completed: 0, interrupted: 0 };
   const runtime: Runtime = {
     registry, checks, logger, options: {}, runTags: {},
-    env: { ...(args.includeSystemEnv ? systemEnv(processEnv) : {}), ...args.env },
+    env: { ...(env.includeSystemEnv ? systemEnv(env.processEnv) : {}), ...env.vars },
     scriptDir: dirname(scriptPath),
     discardResponseBodies: false,
     maxRedirects: 10,
     startedAt: performance.now(),
     abort: (reason) => control.onAbort(reason),
+    unsupported: (message) => {
+      control.onUnsupported(message);
+      throw new UnsupportedError(message);
+    },
+    userAgent: DEFAULT_USER_AGENT,
     markFailed: (reason) => {
       if (!control.failed) logger.error(`test marked as failed${reason ? `: ${reason}` : ""}`);
       control.failed = true;
@@ -84,7 +101,16 @@ export async function prepareTest(args: CliArgs, processEnv: NodeJS.ProcessEnv, 
       if (!Number.isNaN(value)) registry.add(name, value, tags, time);
     },
   };
-  const vu0 = initVU(0, compiled, runtime);
+  return { compiled, runtime, vu0: initVU(0, compiled, runtime), control, stats };
+}
+
+/**
+ * Everything k6 does before load starts: bundle, the options init (VU 0), consolidation
+ * (script < K6_* env < flags), scenario and threshold validation (ConfigError → 104).
+ */
+export async function prepareTest(args: CliArgs, processEnv: NodeJS.ProcessEnv, clock: { startedAt: number }): Promise<PreparedTest> {
+  const { compiled, runtime, vu0, control, stats } = await loadScript(args.script, { vars: args.env, includeSystemEnv: args.includeSystemEnv, processEnv }, clock);
+  const { registry, logger } = runtime;
   const warn = (msg: string) => logger.warn(msg);
   let options: OptionTier;
   let plan: PlannedScenario[];
@@ -106,6 +132,7 @@ export async function prepareTest(args: CliArgs, processEnv: NodeJS.ProcessEnv, 
   runtime.runTags = options.tags ?? {};
   runtime.discardResponseBodies = options.discardResponseBodies ?? false;
   runtime.maxRedirects = options.maxRedirects ?? 10;
+  runtime.userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
   runtime.options = {
     ...(vu0.exports.options as object | undefined),
     scenarios: Object.fromEntries(plan.map((p) => [p.config.name, p.config])),

@@ -36,6 +36,8 @@ export class ScenarioRun implements ExecutorContext, ScenarioInfo {
   private iterations = 0;
   private progressFn: () => { fraction: number; text: string } = () => ({ fraction: 0, text: "" });
   private readonly warned = new Set<string>();
+  /** VUs held without counting in `vus`: arrival-rate VUs, active only while they run an iteration. */
+  private readonly onDemand = new Set<VU>();
   done = false;
 
   constructor(readonly config: ScenarioBase, private readonly deps: ScenarioDeps) {
@@ -64,21 +66,28 @@ export class ScenarioRun implements ExecutorContext, ScenarioInfo {
     return this.deps.stop.sleep(ms);
   }
 
-  acquireVU(): VU {
-    const vu = this.deps.pool.acquire();
+  acquireVU(activeWhileIdle = true): VU {
+    const vu = this.deps.pool.acquire(activeWhileIdle);
+    if (!activeWhileIdle) this.onDemand.add(vu);
     vu.scenario = this;
     return vu;
   }
 
   releaseVU(vu: VU): void {
     vu.scenario = undefined;
-    this.deps.pool.release(vu);
+    this.deps.pool.release(vu, !this.onDemand.delete(vu));
   }
 
-  runIteration(vu: VU): Promise<boolean> {
+  async runIteration(vu: VU): Promise<boolean> {
     const holder = vu as WithData;
     if (!holder[kSetupData]) holder[kSetupData] = { value: this.deps.setupJson === undefined ? undefined : JSON.parse(this.deps.setupJson) };
-    return runIteration(vu, this, this.exec, holder[kSetupData].value, this.deps.stats);
+    const counted = this.onDemand.has(vu);
+    if (counted) this.deps.pool.active++;
+    try {
+      return await runIteration(vu, this, this.exec, holder[kSetupData].value, this.deps.stats);
+    } finally {
+      if (counted) this.deps.pool.active--;
+    }
   }
 
   interrupt(vu: VU): void {

@@ -1,5 +1,5 @@
 /** Why the test stopped early; each maps to k6's exit code. */
-export type StopReason = "script-abort" | "threshold-abort" | "signal";
+export type StopReason = "script-abort" | "threshold-abort" | "signal" | "unsupported";
 
 /**
  * The test-wide stop switch: executors' sleeps resolve at once when it flips, so every
@@ -8,6 +8,7 @@ export type StopReason = "script-abort" | "threshold-abort" | "signal";
 export class TestStop {
   reason: StopReason | undefined;
   private readonly sleepers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  private readonly waiters: (() => void)[] = [];
 
   get stopped(): boolean {
     return this.reason !== undefined;
@@ -18,6 +19,12 @@ export class TestStop {
     if (this.reason) return;
     this.reason = reason;
     this.wakeAll();
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  /** Resolves when the test stops (at once if it has). */
+  whenStopped(): Promise<void> {
+    return this.stopped ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
   }
 
   /** Resolves after `ms`, or as soon as the test stops. */

@@ -1,10 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { LifecycleTimeout } from "../errors.ts";
 import { buildSummaryData, type SummarySources } from "../summary/data.ts";
 import { summaryExportJson } from "../summary/export.ts";
 import { renderTextSummary } from "../summary/text.ts";
-import type { Logger } from "../vu/logger.ts";
-import { errorText } from "../vu/stack.ts";
+import { errorText, type Logger } from "../vu/log.ts";
 
 /** Everything the end-of-test summary step needs. */
 export interface SummaryInput extends SummarySources {
@@ -34,15 +34,18 @@ export async function finishSummary(input: SummaryInput): Promise<void> {
     isStdOutTTY: Boolean(process.stdout.isTTY),
     isStdErrTTY: Boolean(process.stderr.isTTY),
   });
-  if (summaryExport) writeFileSync(resolve(summaryExport), summaryExportJson(data));
   if (handleSummary) {
     try {
       const out = await handleSummary(JSON.parse(JSON.stringify(data)));
+      if (summaryExport) writeFileSync(resolve(summaryExport), summaryExportJson(data));
       if (out && typeof out === "object") for (const [target, content] of Object.entries(out)) write(target, content);
       return;
     } catch (err) {
       logger.error(`failed to handle the end-of-test summary: ${errorText(err)}`);
+      // Past handleSummaryTimeout k6 writes nothing at all (internal/js/runner.go HandleSummary's checkDeadline).
+      if (err instanceof LifecycleTimeout) return;
     }
   }
+  if (summaryExport) writeFileSync(resolve(summaryExport), summaryExportJson(data));
   process.stdout.write(`${renderTextSummary(data, { enableColors: Boolean(process.stdout.isTTY) })}\n`);
 }

@@ -1,5 +1,6 @@
+import { formatDuration } from "../../contracts/duration.ts";
 import { ConfigError } from "../errors.ts";
-import { durationOption, formatDuration } from "../options/duration.ts";
+import { k6DurationMs } from "../options/script.ts";
 import type { VU } from "../vu/vu.ts";
 import type { ExecutorContext } from "./types.ts";
 
@@ -25,7 +26,7 @@ export function durOption(raw: Record<string, unknown>, key: string, where: stri
   }
   let ms: number;
   try {
-    ms = durationOption(v, `${where}: ${key}`);
+    ms = k6DurationMs(v, `${where}: ${key}`);
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }

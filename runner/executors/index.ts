@@ -1,12 +1,9 @@
 import { ConfigError } from "../errors.ts";
 import { stringMap } from "../options/script.ts";
 import { durOption } from "./common.ts";
-import { constantArrivalRate } from "./constant-arrival-rate.ts";
-import { constantVUs } from "./constant-vus.ts";
-import { perVUIterations } from "./per-vu-iterations.ts";
-import { rampingArrivalRate } from "./ramping-arrival-rate.ts";
-import { rampingVUs } from "./ramping-vus.ts";
-import { sharedIterations } from "./shared-iterations.ts";
+import { constantArrivalRate, rampingArrivalRate } from "./arrival-rate.ts";
+import { constantVUs, rampingVUs } from "./vus.ts";
+import { perVUIterations, sharedIterations } from "./iterations.ts";
 import type { Executor, ScenarioBase } from "./types.ts";
 
 /** The executors this runner implements, by k6 name. */
@@ -56,6 +53,11 @@ export function planScenarios(raw: Record<string, unknown>): PlannedScenario[] {
     };
     return { config: executor.parse(o, base), executor };
   });
+}
+
+/** When the last scenario can end, gracefulStop included (ms from test start): k6's lib.GetEndOffset. */
+export function plannedEndMs(plan: PlannedScenario[]): number {
+  return Math.max(0, ...plan.map((p) => p.config.startTime + p.executor.maxDuration(p.config)));
 }
 
 /** VUs to initialize before the start: the most that overlapping scenarios need at once. */

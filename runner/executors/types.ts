@@ -19,8 +19,11 @@ export interface ExecutorContext {
   readonly stopped: boolean;
   /** Resolves after `ms`, or at once when the test stops. */
   sleep(ms: number): Promise<void>;
-  /** An initialized VU, activated for this scenario (initializes one if none is idle). */
-  acquireVU(): VU;
+  /**
+   * An initialized VU for this scenario (initializes one if none is idle). It counts in `vus`
+   * while held, or with `activeWhileIdle` false only while it runs an iteration (arrival rates).
+   */
+  acquireVU(activeWhileIdle?: boolean): VU;
   /** Returns a VU whose loop has ended to the shared pool. */
   releaseVU(vu: VU): void;
   /** Runs one iteration; false when it was interrupted. */
@@ -35,8 +38,13 @@ export interface ExecutorContext {
   setProgress(fn: () => { fraction: number; text: string }): void;
 }
 
+/** How k6 marshals one option (inspect's JSON): a Go duration string, an integer, `{duration, target}` stages. */
+export type FieldKind = "duration" | "int" | "stages";
+
 /** One executor type: how to validate its options, size it, and run it. */
 export interface Executor<S extends ScenarioBase = ScenarioBase> {
+  /** Its own options after the common ones, in the order k6's config struct marshals them (lib/executor/*.go). */
+  readonly fields: ReadonlyArray<readonly [string, FieldKind]>;
   /** Validates the executor-specific options; throws ConfigError with k6-like messages. */
   parse(raw: Record<string, unknown>, base: ScenarioBase): S;
   /** VUs to initialize before the test starts. */

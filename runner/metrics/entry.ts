@@ -1,7 +1,7 @@
+// The metric registry's internals: its record of each metric and submetric, and who hears samples.
 import { submetricTags, tagsKey } from "./names.ts";
 import { createSink, type AnySink } from "./sinks.ts";
-import type { Listener } from "./listeners.ts";
-import type { MetricInfo, Tags } from "./types.ts";
+import type { MetricInfo, Sample, Tags } from "./types.ts";
 
 /** The registry's record of one metric or submetric. */
 export interface Entry {
@@ -56,4 +56,35 @@ export function submetricOf(parent: Entry, fullName: string, exactTrendLimit: nu
   parent.submetrics.push(sub);
   parent.matches = undefined;
   return sub;
+}
+
+/** A sample listener. */
+export type Listener = (s: Sample) => void;
+
+/**
+ * Who hears the registry's samples: listeners of every sample, and listeners of some metrics
+ * only, so that samples of other metrics cost no Sample object. Each metric's list is one live
+ * array, which the registry's entry keeps to skip a name lookup per sample.
+ */
+export class SampleListeners {
+  /** Listeners of every sample. */
+  readonly all: Listener[] = [];
+  private readonly byMetric = new Map<string, Listener[]>();
+
+  /** The live listener list of metric `name` (created empty on first use). */
+  of(name: string): Listener[] {
+    return this.byMetric.get(name) ?? this.byMetric.set(name, []).get(name)!;
+  }
+
+  /** Subscribes to every sample, or to those of `metrics`; returns the unsubscribe function. */
+  subscribe(listener: Listener, metrics?: readonly string[]): () => void {
+    const lists = metrics ? metrics.map((m) => this.of(m)) : [this.all];
+    for (const list of lists) list.push(listener);
+    return () => {
+      for (const list of lists) {
+        const at = list.indexOf(listener);
+        if (at !== -1) list.splice(at, 1);
+      }
+    };
+  }
 }

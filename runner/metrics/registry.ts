@@ -1,17 +1,15 @@
-import { BUILTIN_METRICS } from "./builtin.ts";
-import { matchingSubmetrics, submetricOf, type Entry } from "./entry.ts";
-import { SampleListeners, type Listener } from "./listeners.ts";
+import { matchingSubmetrics, SampleListeners, submetricOf, type Entry, type Listener } from "./entry.ts";
 import { assertMetricName } from "./names.ts";
 import { createSink, type AnySink } from "./sinks.ts";
-import type { MetricInfo, MetricType, Sample, SubmetricInfo, Tags, ValueType } from "./types.ts";
+import { BUILTIN_METRICS, type MetricInfo, type MetricType, type Sample, type SubmetricInfo, type Tags, type ValueType } from "./types.ts";
 import { DEFAULT_TREND_STATS, summaryValues } from "./values.ts";
 
-export { BUILTIN_METRICS } from "./builtin.ts";
+export { BUILTIN_METRICS } from "./types.ts";
 export type { MetricInfo, MetricType, Sample, SubmetricInfo, Tags, ValueType } from "./types.ts";
 
 /**
  * The runner's metrics engine: metric declarations, one sink per metric and submetric, the
- * "observed" set (what k6's summary lists) and the sample listeners (`listeners.ts`). The k6
+ * "observed" set (what k6's summary lists) and the sample listeners (`entry.ts`). The k6
  * built-ins are declared up front.
  */
 export class MetricRegistry {

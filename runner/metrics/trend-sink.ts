@@ -1,6 +1,20 @@
 import { LogHistogram } from "./log-histogram.ts";
-import { interpolatedPercentile } from "./percentile.ts";
 import type { Sink } from "./types.ts";
+
+/**
+ * k6's percentile over ascending `sorted` values (`TrendSink.P`): linear interpolation at
+ * index `pct·(n−1)`, with `pct` a fraction in [0,1]. No values → 0, one value → that value.
+ * `n` may be smaller than `sorted.length` (a typed array with spare capacity).
+ */
+export function interpolatedPercentile(sorted: ArrayLike<number>, n: number, pct: number): number {
+  if (n === 0) return 0;
+  if (n === 1) return sorted[0] ?? 0;
+  // Same float operations, in the same order, as k6: results match bit for bit.
+  const i = pct * (n - 1);
+  const lo = sorted[Math.floor(i)] ?? 0;
+  const hi = sorted[Math.ceil(i)] ?? 0;
+  return lo + (hi - lo) * (i - Math.floor(i));
+}
 
 /** Samples a trend keeps exactly (8 bytes each, so 800 kB per sink) before it spills to a histogram. */
 export const DEFAULT_EXACT_LIMIT = 100_000;

@@ -1,10 +1,11 @@
+// The k6 modules a VU can import, each made for the VU on first use; k6/encoding and k6/metrics
+// live here, k6, k6/http and k6/execution in their own files.
+import type { MetricType } from "../metrics/registry.ts";
 import type { VU } from "../vu/vu.ts";
 import type { VuTimers } from "../vu/timers.ts";
-import { encodingModule } from "./encoding.ts";
 import { executionModule } from "./execution.ts";
 import { httpModule } from "./http/index.ts";
 import { k6Module } from "./k6.ts";
-import { metricsModule } from "./metrics.ts";
 
 /** Wraps a module object so that esbuild's CJS interop sees both default and named exports. */
 function esm(api: object): Record<string, unknown> {
@@ -37,4 +38,60 @@ export function createRequire(vu: VU, timers: VuTimers): (name: string) => unkno
     cache.set(name, mod);
     return mod;
   };
+}
+
+type Encoding = "std" | "rawstd" | "url" | "rawurl";
+
+function toBuffer(input: unknown): Buffer {
+  if (typeof input === "string") return Buffer.from(input, "utf8");
+  if (input instanceof ArrayBuffer) return Buffer.from(input);
+  if (ArrayBuffer.isView(input)) return Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  throw new TypeError("b64encode: input must be a string or an ArrayBuffer");
+}
+
+/** The `k6/encoding` module: base64 in k6's four variants. */
+const encodingModule = {
+  b64encode(input: unknown, encoding: Encoding = "std"): string {
+    const buf = toBuffer(input);
+    if (encoding === "url" || encoding === "rawurl") {
+      const s = buf.toString("base64url");
+      return encoding === "url" ? s.padEnd(Math.ceil(s.length / 4) * 4, "=") : s;
+    }
+    const s = buf.toString("base64");
+    return encoding === "rawstd" ? s.replace(/=+$/, "") : s;
+  },
+  b64decode(input: string, encoding: Encoding = "std", format?: "s"): string | ArrayBuffer {
+    const buf = Buffer.from(String(input), encoding === "url" || encoding === "rawurl" ? "base64url" : "base64");
+    if (format === "s") return buf.toString("utf8");
+    return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+  },
+};
+
+/** The `k6/metrics` module for one VU: Counter, Gauge, Rate, Trend. */
+function metricsModule(vu: VU): Record<string, unknown> {
+  const rt = vu.runtime;
+  const make = (type: MetricType) =>
+    class {
+      readonly name: string;
+      constructor(name: string, isTime = false) {
+        if (vu.phase !== "init") throw new Error("metrics must be declared in the init context");
+        this.name = String(name);
+        // Validates the name with k6's rule; declaring again with the same type returns the
+        // same metric (every VU runs init).
+        rt.registry.define(this.name, type, isTime ? "time" : "default");
+      }
+      add(value: unknown, tags?: Record<string, unknown>): boolean {
+        // k6's ErrMetricsAddInInitContext (internal/js/modules/k6/metrics/metrics.go).
+        if (vu.phase === "init") throw new Error("Adding to metrics in the init context is not supported");
+        const v = Number(value);
+        if (value === null || value === undefined || Number.isNaN(v)) {
+          rt.logger.warn(`${this.name}: "${String(value)}" is an invalid value for metric '${this.name}', a number or a boolean value is expected`);
+          return false;
+        }
+        const extra = Object.fromEntries(Object.entries(tags ?? {}).map(([k, t]) => [k, String(t)]));
+        rt.emit(this.name, v, { ...vu.currentTags(), ...extra });
+        return true;
+      }
+    };
+  return { Counter: make("counter"), Gauge: make("gauge"), Rate: make("rate"), Trend: make("trend") };
 }

@@ -60,7 +60,7 @@ export function k6Module(vu: VU): Record<string, unknown> {
       vu.random = seeded(Number(seed));
     },
     sleep(): never {
-      throw new Error("sleep() blocks the VU and is not supported by the Node runner; use `await new Promise((r) => setTimeout(r, ms))` with setTimeout from k6/timers instead");
+      return rt.unsupported("sleep() blocks the VU and is not supported by the Node runner; use `await new Promise((r) => setTimeout(r, ms))` with setTimeout from k6/timers instead");
     },
   };
 }

@@ -1,13 +1,39 @@
+import { parseK6Duration, quote } from "../../contracts/duration.ts";
 import { ConfigError } from "../errors.ts";
-import { durationOption } from "./duration.ts";
-import type { OptionTier, Stage } from "./types.ts";
+import { LIB_OPTIONS, type OptionTier, type Stage } from "./types.ts";
 
-/** Options this runner reads from `export const options`; others are ignored with a warning. */
-const KNOWN = new Set([
+/** Options the runner honours (noThresholds and summaryExport are k6's runtime options, read here too). */
+const HONOURED = new Set([
   "vus", "duration", "iterations", "stages", "scenarios", "tags", "thresholds", "noThresholds",
   "summaryTrendStats", "summaryTimeUnit", "discardResponseBodies", "maxRedirects", "setupTimeout",
-  "teardownTimeout", "summaryExport",
+  "teardownTimeout", "handleSummaryTimeout", "noSetup", "noTeardown", "userAgent", "summaryExport",
 ]);
+// Options that cannot change what a local run measures: k6 Cloud's settings, sample buffering,
+// cookie resets (no cookies here) and batch limits (http.batch is refused).
+const INERT = new Set(["ext", "cloud", "metricSamplesBufferSize", "noCookiesReset", "batch", "batchPerHost"]);
+const LIB_OPTION_NAMES = new Set(LIB_OPTIONS.map(([name]) => name));
+
+/** k6's default for every option the runner does not honour: unset, false or empty. */
+const isDefault = (v: unknown): boolean =>
+  v === undefined || v === null || v === false || v === "" || (typeof v === "object" && Object.keys(v).length === 0);
+
+/**
+ * Refuses an option the runner cannot honour (systemTags, hosts, throw, rps, TLS settings, ...)
+ * when it is set to anything but k6's default: the run would not measure what k6 measures, so it
+ * stops before it starts (exit 104). Names outside lib.Options are warned about, as k6 does.
+ */
+function checkSupported(o: Record<string, unknown>, warn: (msg: string) => void): void {
+  for (const [key, value] of Object.entries(o)) {
+    if (HONOURED.has(key) || INERT.has(key)) continue;
+    if (!LIB_OPTION_NAMES.has(key)) {
+      warn(`There were unknown fields in the options exported in the script: "${key}" is not a k6 option and is ignored`);
+      continue;
+    }
+    if (!isDefault(value)) {
+      throw new ConfigError(`option "${key}" is not supported by the Node runner (runner/CONFORMANCE.md lists what is); remove it, or run the script with k6`);
+    }
+  }
+}
 
 /** Converts `{duration, target}` stages; durations may be strings or ms numbers. */
 export function parseStages(raw: unknown, what: string): Stage[] {
@@ -21,9 +47,20 @@ export function parseStages(raw: unknown, what: string): Stage[] {
   });
 }
 
+/**
+ * A duration as k6 reads script options, K6_* env values and request timeouts
+ * (types.GetDurationValue and ParseExtendedDuration, lib/types/types.go): a number of ms, or a
+ * string in Go's grammar where a bare number is ms and "Nd" adds days. Throws naming `what`.
+ */
+export function k6DurationMs(value: unknown, what: string): number {
+  const ms = typeof value === "number" ? value : typeof value === "string" ? parseK6Duration(value) : undefined;
+  if (ms === undefined || !Number.isFinite(ms)) throw new Error(`${what}: invalid duration ${quote(value)}; use one such as "30s", "1m30s" or "1d2h", or a number of ms`);
+  return ms;
+}
+
 function asDuration(value: unknown, what: string): number {
   try {
-    return durationOption(value, what);
+    return k6DurationMs(value, what);
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }
@@ -43,7 +80,7 @@ export function scriptTier(options: unknown, warn: (msg: string) => void): Optio
   if (options === undefined || options === null) return {};
   if (typeof options !== "object") throw new ConfigError("options must be an object");
   const o = options as Record<string, unknown>;
-  for (const key of Object.keys(o)) if (!KNOWN.has(key)) warn(`option "${key}" is not supported by the Node runner and is ignored`);
+  checkSupported(o, warn);
   const tier: OptionTier = {};
   if (o.vus !== undefined && o.vus !== null) tier.vus = asInt(o.vus, "vus");
   if (o.duration !== undefined && o.duration !== null) tier.duration = asDuration(o.duration, "duration");
@@ -66,6 +103,10 @@ export function scriptTier(options: unknown, warn: (msg: string) => void): Optio
   if (o.maxRedirects !== undefined) tier.maxRedirects = asInt(o.maxRedirects, "maxRedirects");
   if (o.setupTimeout !== undefined) tier.setupTimeout = asDuration(o.setupTimeout, "setupTimeout");
   if (o.teardownTimeout !== undefined) tier.teardownTimeout = asDuration(o.teardownTimeout, "teardownTimeout");
+  if (o.handleSummaryTimeout !== undefined) tier.handleSummaryTimeout = asDuration(o.handleSummaryTimeout, "handleSummaryTimeout");
+  if (o.noSetup !== undefined && o.noSetup !== null) tier.noSetup = Boolean(o.noSetup);
+  if (o.noTeardown !== undefined && o.noTeardown !== null) tier.noTeardown = Boolean(o.noTeardown);
+  if (o.userAgent !== undefined && o.userAgent !== null) tier.userAgent = String(o.userAgent);
   return tier;
 }
 

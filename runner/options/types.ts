@@ -1,3 +1,5 @@
+import type { FieldKind } from "../executors/types.ts";
+
 /** One `{duration, target}` stage with the duration in milliseconds. */
 export interface Stage {
   duration: number;
@@ -24,4 +26,25 @@ export interface OptionTier {
   maxRedirects?: number;
   setupTimeout?: number;
   teardownTimeout?: number;
+  handleSummaryTimeout?: number;
+  noSetup?: boolean;
+  noTeardown?: boolean;
+  userAgent?: string;
 }
+
+/** How k6 marshals an option (inspect's JSON): the executors' kinds plus lib.Options' own. */
+export type OptionKind = FieldKind | "bool" | "string" | "map" | "raw" | "scenarios" | "thresholds" | "dns";
+
+// lib.Options' fields in struct order. `cloud` is omitempty; `dns` is a struct, never null.
+export const LIB_OPTIONS: ReadonlyArray<readonly [string, OptionKind]> = [
+  ["paused", "bool"], ["vus", "int"], ["duration", "duration"], ["iterations", "int"], ["stages", "stages"],
+  ["scenarios", "scenarios"], ["executionSegment", "raw"], ["executionSegmentSequence", "raw"],
+  ["noSetup", "bool"], ["setupTimeout", "duration"], ["noTeardown", "bool"], ["teardownTimeout", "duration"],
+  ["handleSummaryTimeout", "duration"], ["rps", "int"], ["dns", "dns"], ["maxRedirects", "int"], ["userAgent", "string"],
+  ["batch", "int"], ["batchPerHost", "int"], ["httpDebug", "string"], ["insecureSkipTLSVerify", "bool"],
+  ["tlsCipherSuites", "raw"], ["tlsVersion", "raw"], ["tlsAuth", "raw"], ["throw", "bool"], ["thresholds", "thresholds"],
+  ["blacklistIPs", "raw"], ["blockHostnames", "raw"], ["hosts", "raw"], ["noConnectionReuse", "bool"],
+  ["noVUConnectionReuse", "bool"], ["minIterationDuration", "duration"], ["cloud", "raw"], ["ext", "raw"],
+  ["summaryTrendStats", "raw"], ["summaryTimeUnit", "string"], ["systemTags", "raw"], ["tags", "map"],
+  ["metricSamplesBufferSize", "int"], ["noCookiesReset", "bool"], ["discardResponseBodies", "bool"], ["features", "raw"],
+];

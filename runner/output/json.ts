@@ -4,9 +4,9 @@ import { createGzip } from "node:zlib";
 import type { Writable } from "node:stream";
 import type { MetricRegistry } from "../metrics/registry.ts";
 import type { Sample, Tags } from "../metrics/types.ts";
-import { formatGoDuration } from "../thresholds/delay.ts";
+import { thresholdJson } from "../thresholds/config.ts";
+import { UsageError } from "../errors.ts";
 import type { ThresholdSet } from "../thresholds/index.ts";
-import { formatRfc3339 } from "./rfc3339.ts";
 
 // k6 flushes its JSON output every 200 ms; we also flush early past 64 KiB of pending lines.
 const FLUSH_INTERVAL_MS = 200;
@@ -28,15 +28,7 @@ function metricLine(s: Sample, registry?: MetricRegistry, thresholds?: Threshold
     name: s.metric,
     type: s.type,
     contains: registry?.info(s.metric)?.contains ?? "default",
-    thresholds: own.map((t) =>
-      t.abortOnFail
-        ? {
-            threshold: t.source,
-            abortOnFail: true,
-            delayAbortEval: t.delayAbortEvalMs === null ? null : formatGoDuration(t.delayAbortEvalMs),
-          }
-        : t.source,
-    ),
+    thresholds: own.map(thresholdJson),
     submetrics: submetrics.length > 0 ? submetrics : null,
   };
   return goJson({ type: "Metric", data, metric: s.metric });
@@ -94,4 +86,43 @@ export function createJsonOutput(
       await finished(file);
     },
   };
+}
+
+/** Opens the `--out` outputs (only `json=FILE`) and subscribes them to every sample. */
+export function openOutputs(specs: string[], registry: MetricRegistry, thresholds: ThresholdSet): { close(): Promise<void> } {
+  const outputs = specs.map((spec) => {
+    const eq = spec.indexOf("=");
+    const type = eq === -1 ? spec : spec.slice(0, eq);
+    const arg = eq === -1 ? "" : spec.slice(eq + 1);
+    if (type !== "json") throw new UsageError(`invalid output type '${type}': the Node runner supports only json=FILE`);
+    if (!arg) throw new UsageError("the json output needs a file name: --out json=FILE");
+    return createJsonOutput(arg, { registry, thresholds });
+  });
+  const unsubscribe = outputs.map((o) => registry.onSample((s) => o.write(s)));
+  return {
+    async close() {
+      unsubscribe.forEach((u) => u());
+      await Promise.all(outputs.map((o) => o.close()));
+    },
+  };
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
+
+/**
+ * `epochMs` in the local zone as Go's RFC3339Nano, which k6 writes in JSON output:
+ * "2026-05-09T14:34:45.625742+02:00", fraction trimmed of trailing zeros (absent when
+ * zero), "Z" for a zero offset. Precision is the microsecond a JS float epoch can carry.
+ */
+export function formatRfc3339(epochMs: number): string {
+  const wholeMs = Math.floor(epochMs);
+  const d = new Date(wholeMs);
+  const micros = Math.round((epochMs - wholeMs) * 1000) + d.getMilliseconds() * 1000;
+  const fraction = micros === 0 ? "" : `.${pad(micros, 6).replace(/0+$/, "")}`;
+  const offsetMin = -d.getTimezoneOffset();
+  const abs = Math.abs(offsetMin);
+  const zone = offsetMin === 0 ? "Z" : `${offsetMin > 0 ? "+" : "-"}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return `${date}T${time}${fraction}${zone}`;
 }

@@ -1,11 +1,37 @@
-import type { CheckTracker } from "../metrics/checks.ts";
+import type { CheckTracker, GroupResult } from "../metrics/checks.ts";
 import type { MetricRegistry } from "../metrics/registry.ts";
 import { TrendSink } from "../metrics/trend-sink.ts";
 import { DEFAULT_TREND_STATS } from "../metrics/values.ts";
 import type { ThresholdSet } from "../thresholds/index.ts";
-import { THRESHOLD_VALUES, type SummaryData, type SummaryDataWithExtras, type SummaryMetric } from "./types.ts";
+import type { MetricType, ValueType } from "../metrics/types.ts";
 
-export type { SummaryData, SummaryMetric } from "./types.ts";
+/** One entry of `data.metrics` in handleSummary's object. */
+export interface SummaryMetric {
+  type: MetricType;
+  contains: ValueType;
+  values: Record<string, number>;
+  /** Present only on metrics with thresholds: expression → {ok}. */
+  thresholds?: Record<string, { ok: boolean }>;
+}
+
+/** The object k6 passes to `handleSummary(data)` (its default, "legacy" shape). */
+export interface SummaryData {
+  root_group: GroupResult;
+  options: { summaryTrendStats: string[]; summaryTimeUnit: string; noColor: boolean };
+  state: { isStdOutTTY: boolean; isStdErrTTY: boolean; testRunDurationMs: number };
+  metrics: Record<string, SummaryMetric>;
+  /** Present only when setup() returned a value (a JSON round-tripped copy). */
+  setup_data?: unknown;
+}
+
+/**
+ * Hidden (symbol-keyed, not serialised) companion of SummaryData for the text summary:
+ * each threshold aggregate's value, since `values` holds only the summaryTrendStats keys.
+ */
+export const THRESHOLD_VALUES: unique symbol = Symbol("thresholdValues");
+
+/** SummaryData as buildSummaryData returns it, with the hidden threshold values. */
+export type SummaryDataWithExtras = SummaryData & { [THRESHOLD_VALUES]?: Record<string, Record<string, number>> };
 
 /** The text before the operator, as the summary labels a threshold's value ("p(95)"). */
 export const thresholdLabel = (source: string): string => source.split(/[=><]/)[0]?.trim() ?? "";

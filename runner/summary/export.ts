@@ -1,4 +1,4 @@
-import type { SummaryData } from "./types.ts";
+import type { SummaryData } from "./data.ts";
 
 type Json = Record<string, unknown>;
 

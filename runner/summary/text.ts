@@ -1,9 +1,7 @@
 import type { CheckResult, GroupResult } from "../metrics/checks.ts";
-import { thresholdLabel } from "./data.ts";
 import { humanizeValue } from "./format.ts";
-import { createStyle, type Style } from "./style.ts";
-import { displayName, renderMetricLines, sortMetricNames } from "./text-table.ts";
-import { THRESHOLD_VALUES, type SummaryData, type SummaryDataWithExtras, type SummaryMetric } from "./types.ts";
+import { createStyle, displayName, renderMetricLines, sortMetricNames, type Style } from "./text-table.ts";
+import { THRESHOLD_VALUES, thresholdLabel, type SummaryData, type SummaryDataWithExtras, type SummaryMetric } from "./data.ts";
 
 type Entry = [string, SummaryMetric];
 

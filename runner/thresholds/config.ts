@@ -1,5 +1,14 @@
-import { parseExtendedDuration } from "./delay.ts";
-import { ThresholdConfigError } from "./errors.ts";
+import { formatDuration, parseK6Duration, quote } from "../../contracts/duration.ts";
+
+/** An invalid `options.thresholds` entry, found before the run starts: k6 exits 104 (InvalidConfig). */
+export class ThresholdConfigError extends Error {
+  /** k6's exit code for invalid configuration. */
+  readonly exitCode = 104;
+  constructor(message: string) {
+    super(message);
+    this.name = "ThresholdConfigError";
+  }
+}
 
 /** One threshold as written in options, before its expression is parsed. */
 export interface ThresholdConfig {
@@ -14,14 +23,19 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 function delayOf(raw: unknown, where: string): number | null {
   if (raw === undefined || raw === null) return null;
   if (typeof raw === "number" && Number.isFinite(raw)) return raw;
-  if (typeof raw === "string") {
-    try {
-      return parseExtendedDuration(raw);
-    } catch (err) {
-      throw new ThresholdConfigError(`${where}: invalid delayAbortEval: ${(err as Error).message}`);
-    }
-  }
-  throw new ThresholdConfigError(`${where}: '${JSON.stringify(raw)}' is not a valid duration value`);
+  // k6 reads it as types.ParseExtendedDuration (lib/types/types.go): a bare number is ms.
+  const ms = typeof raw === "string" ? parseK6Duration(raw) : undefined;
+  if (ms !== undefined) return ms;
+  throw new ThresholdConfigError(`${where}: invalid delayAbortEval ${quote(raw)}: a duration such as "10s", "1m30s" or "1d2h", or a number of ms, is accepted`);
+}
+
+/**
+ * One threshold as k6 marshals it (metrics/thresholds.go thresholdConfig.MarshalJSON): its
+ * source, or `{threshold, abortOnFail, delayAbortEval}` when abortOnFail is set.
+ */
+export function thresholdJson(t: ThresholdConfig): string | { threshold: string; abortOnFail: true; delayAbortEval: string | null } {
+  if (!t.abortOnFail) return t.source;
+  return { threshold: t.source, abortOnFail: true, delayAbortEval: t.delayAbortEvalMs === null ? null : formatDuration(t.delayAbortEvalMs) };
 }
 
 /**

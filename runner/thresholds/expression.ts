@@ -1,5 +1,4 @@
 import { parseGoFloat } from "../metrics/go-float.ts";
-import { percentileKey } from "../metrics/percentile.ts";
 import type { MetricType } from "../metrics/types.ts";
 
 /** A threshold's aggregation method; `p` is a percentile with its number kept apart. */
@@ -42,6 +41,20 @@ function parseMethod(text: string): { method: Aggregation; percentile?: number }
   }
   if (Number.isNaN(p) || p < 0 || p > 100) throw new Error("malformed percentile value, provide a number between 0 and 100");
   return { method: "p", percentile: p };
+}
+
+/**
+ * The key k6 gives a percentile in threshold sinks: `p(%g)` of the parsed number, so
+ * `p(99.90)` and `p(99.9)` share `p(99.9)`. Go's `%g` switches to an exponent below 1e-4
+ * (`p(1e-05)`); percentiles never reach the 1e21 where JS would.
+ */
+export function percentileKey(p: number): string {
+  if (p !== 0 && Math.abs(p) < 1e-4) {
+    const [mantissa, exp = "0"] = p.toExponential().split("e");
+    const sign = exp.startsWith("-") ? "-" : "+";
+    return `p(${mantissa}e${sign}${exp.replace(/^[-+]/, "").padStart(2, "0")})`;
+  }
+  return `p(${String(p)})`;
 }
 
 /** Parses one threshold expression with k6's grammar; throws k6's messages. */

@@ -1,11 +1,10 @@
 import { parseMetricName } from "../metrics/names.ts";
 import type { MetricRegistry } from "../metrics/registry.ts";
-import { readThresholdConfigs, type ThresholdConfig } from "./config.ts";
-import { ThresholdConfigError } from "./errors.ts";
+import { readThresholdConfigs, ThresholdConfigError, type ThresholdConfig } from "./config.ts";
 import { parseThresholdExpression, SUPPORTED_AGGREGATIONS } from "./expression.ts";
 import type { MetricThresholds, Threshold, ThresholdSet } from "./types.ts";
 
-export { ThresholdConfigError } from "./errors.ts";
+export { ThresholdConfigError } from "./config.ts";
 export { evaluateThresholds } from "./evaluate.ts";
 export type { MetricThresholds, Threshold, ThresholdResult, ThresholdSet } from "./types.ts";
 

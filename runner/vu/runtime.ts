@@ -1,6 +1,6 @@
 import type { MetricRegistry, Tags } from "../metrics/registry.ts";
 import type { CheckTracker } from "../metrics/checks.ts";
-import type { Logger } from "./logger.ts";
+import type { Logger } from "./log.ts";
 
 /** What a running scenario exposes to its VUs (k6/execution `scenario`). */
 export interface ScenarioInfo {
@@ -34,6 +34,10 @@ export interface Runtime {
   startedAt: number;
   abort(reason: string): void;
   markFailed(reason: string): void;
+  /** Stops the run (exit 107) and throws UnsupportedError: `message` names the API and its async form. */
+  unsupported(message: string): never;
+  /** The `User-Agent` requests send unless they set one (options.userAgent, else k6's default). */
+  userAgent: string;
   vusActive(): number;
   vusInitialized(): number;
   iterationsCompleted(): number;

@@ -1,7 +1,13 @@
+import { readFileSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
+import type { CompiledScript } from "../engine/bundle.ts";
 import type { Tags } from "../metrics/registry.ts";
 import type { VuConnections } from "../modules/http/connection.ts";
+import { DEFAULT_EXPECTED } from "../modules/http/expected.ts";
+import { createRequire } from "../modules/index.ts";
+import { createConsole, errorText } from "./log.ts";
 import type { Runtime, ScenarioInfo } from "./runtime.ts";
-import { errorText } from "./stack.ts";
+import { createTimers } from "./timers.ts";
 
 /** Lifecycle stage, which decides what the script may call (k6 init-context rules). */
 export type Phase = "init" | "setup" | "vu" | "teardown";
@@ -131,4 +137,22 @@ export class VU {
     this.pending = 0;
     this.drainWaiter = undefined;
   }
+}
+
+/**
+ * Creates VU `id` and runs the script's init code in its own module instance.
+ * `open()` works only during this init, relative to the script's folder.
+ */
+export function createVU(id: number, script: CompiledScript, runtime: Runtime): VU {
+  const vu = new VU(id, runtime, DEFAULT_EXPECTED);
+  const timers = createTimers(vu, (err) => vu.onAsyncError(err));
+  const math = Object.create(Math, { random: { value: () => vu.random() } }) as Math;
+  const open = (path: string, mode?: string): string | ArrayBuffer => {
+    if (vu.phase !== "init") throw new Error("The \"open()\" function is only available in the init stage (i.e. the global scope), see https://grafana.com/docs/k6/latest/using-k6/test-lifecycle/");
+    const full = isAbsolute(path) ? path : resolve(runtime.scriptDir, path);
+    const buf = readFileSync(full);
+    return mode === "b" ? (buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer) : buf.toString("utf8");
+  };
+  vu.exports = script.instantiate(vu, { require: createRequire(vu, timers), timers, console: createConsole(runtime.logger), open, math });
+  return vu;
 }

@@ -1,15 +1,48 @@
-// The scenario catalogue: every scenarios/*.ts file. A scenario declares its category in a
-// header comment, `// @category dependency-chaos`, within its first 20 lines: text that Node can
-// read without evaluating a k6 script (whose k6/* imports only resolve inside an engine), and
-// the same line the README's scenario table is generated from.
+// The scenario catalogue: every scenarios/*.ts file and its category. A scenario declares its
+// category in a header comment, `// @category dependency-chaos`, within its first 20 lines: text
+// that Node can read without evaluating a k6 script (whose k6/* imports only resolve inside an
+// engine), and the same line the README's scenario table is generated from.
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { CATEGORIES, isCategory, type Category } from "./categories.ts";
-import type { ScenarioEntry } from "./types.ts";
 import { UsageError } from "./usage-error.ts";
+
+/** The seed's test categories plus `baseline`, in report order; `--category` accepts exactly these. */
+export const CATEGORIES = [
+  "baseline",
+  "service-resilience",
+  "network-chaos",
+  "resource-chaos",
+  "dependency-chaos",
+  "pod-failure",
+] as const;
+
+/** One of CATEGORIES. */
+export type Category = (typeof CATEGORIES)[number];
+
+/** True when `name` is one of CATEGORIES. */
+export function isCategory(name: string): name is Category {
+  return (CATEGORIES as readonly string[]).includes(name);
+}
+
+/** A scenario from the catalogue. */
+export interface ScenarioEntry {
+  name: string;
+  category: Category | "uncategorized";
+  /** Absolute path of scenarios/<name>.ts. */
+  source: string;
+}
 
 const HEADER_LINES = 20;
 const TAG = "@category";
+
+/** Every scenario name in `dir` (its *.ts files but declarations, without `.ts`), sorted; none for a missing folder. */
+export function scenarioNames(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")).sort().map((f) => basename(f, ".ts"));
+  } catch {
+    return [];
+  }
+}
 
 /** The category declared in a scenario's header; undefined when it has none. Throws on an unknown name. */
 export function categoryOf(text: string, file: string): Category | undefined {
@@ -27,17 +60,11 @@ export function categoryOf(text: string, file: string): Category | undefined {
 
 /** Every scenario in `dir`, sorted by name. A missing header gives `uncategorized` plus a warning. */
 export function discoverScenarios(dir: string, warn: (line: string) => void = () => {}): ScenarioEntry[] {
-  let files: string[];
-  try {
-    files = readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")).sort();
-  } catch {
-    files = [];
-  }
-  return files.map((file) => {
-    const source = join(dir, file);
+  return scenarioNames(dir).map((name) => {
+    const source = join(dir, `${name}.ts`);
     const category = categoryOf(readFileSync(source, "utf8"), source);
     if (!category) warn(`warning: ${source} has no "// ${TAG} NAME" header line; listed as uncategorized`);
-    return { name: basename(file, ".ts"), category: category ?? "uncategorized", source };
+    return { name, category: category ?? "uncategorized", source };
   });
 }
 

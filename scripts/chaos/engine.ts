@@ -1,11 +1,15 @@
 // Which engine runs the scenarios: the user's k6 (K6_BIN, else `k6` on PATH) or our Node
 // runner. Decided before anything starts, and said once at the start of the run.
 import { execFile } from "node:child_process";
-import { join } from "node:path";
+import { accessSync, constants, statSync } from "node:fs";
+import { delimiter, isAbsolute, join, resolve } from "node:path";
 import { promisify } from "node:util";
-import type { EngineMode } from "./args.ts";
 import { UsageError } from "./usage-error.ts";
-import { findOnPath, isExecutable } from "./which.ts";
+
+/** Which engine to run scenarios with; `auto` prefers k6 when one is found. */
+export const ENGINE_MODES = ["auto", "k6", "node"] as const;
+/** One of ENGINE_MODES. */
+export type EngineMode = (typeof ENGINE_MODES)[number];
 
 // `k6 version` answers at once; anything slower is not a usable k6.
 const VERSION_TIMEOUT_MS = 5_000;
@@ -19,9 +23,33 @@ export interface Engine {
   label: string;
 }
 
-/** The Node runner, started with this Node, so that it works without npx or a global install. */
-export function nodeRunner(root: string, why: string): Engine {
-  return { kind: "node", command: process.execPath, prefix: [join(root, "runner", "bin.mjs")], label: `Node runner (${why})` };
+/**
+ * The Node runner, started with this Node, so that it works without npx or a global install;
+ * `nodeFlags` go to Node itself (e.g. bench:suite's `--cpu-prof`).
+ */
+export function nodeRunner(root: string, why: string, nodeFlags: readonly string[] = []): Engine {
+  return { kind: "node", command: process.execPath, prefix: [...nodeFlags, join(root, "runner", "bin.mjs")], label: `Node runner (${why})` };
+}
+
+/** True when `file` is a regular file this process may execute. */
+export function isExecutable(file: string): boolean {
+  try {
+    if (!statSync(file).isFile()) return false;
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The first executable `name` on `pathVar` (a PATH value), as `which` finds it; undefined if none. */
+export function findOnPath(name: string, pathVar: string | undefined): string | undefined {
+  for (const dir of (pathVar ?? "").split(delimiter)) {
+    if (dir === "") continue;
+    const candidate = join(dir, name);
+    if (isExecutable(candidate)) return isAbsolute(candidate) ? candidate : resolve(candidate);
+  }
+  return undefined;
 }
 
 /** `k6 version` output's version, e.g. "v1.3.0" from "k6 v1.3.0 (go1.24.4, linux/amd64)". */

@@ -1,6 +1,7 @@
 // Runs one scenario in its own engine process: `<engine> run <script> -e K=V... --summary-export
-// ... --out json=... -q`, stdout and stderr straight into files. The child leads its own process
-// group so that Ctrl-C reaches it exactly once, from us (a second one is k6's hard stop).
+// ... --out json=... -q`, stdout and stderr straight into files, under a watchdog. The child
+// leads its own process group so that Ctrl-C reaches it exactly once, from us (a second one is
+// k6's hard stop).
 import { spawn } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
 import { join } from "node:path";
@@ -18,6 +19,8 @@ export interface EngineRun {
   /** Passed as `-e K=V` (k6 gives these precedence over the process environment). */
   vars: Record<string, string>;
   env: NodeJS.ProcessEnv;
+  /** False: only `vars` reach the script's `__ENV` (k6's `--include-system-env-vars=false`). */
+  systemEnv: boolean;
   /** Watchdog (ms): SIGINT after this long, SIGKILL KILL_GRACE_MS later. */
   timeoutMs: number;
 }
@@ -28,23 +31,35 @@ export interface EngineExit {
   signal: string | null;
   durationMs: number;
   timedOut: boolean;
-  /** Signals the suite sent the engine's group (Ctrl-C forwarded, watchdog), in order. */
+  /** Signals the suite sent the engine's group (Ctrl-C forwarded, watchdog, kill()), in order. */
   signalsSent: string[];
   /** Why the process could not start (ENOENT, EACCES...), if it could not. */
   spawnError?: string;
+}
+
+/** A running engine. */
+export interface EngineProcess {
+  /** The engine's process id (its group's too); undefined when it could not start. */
+  pid: number | undefined;
+  done: Promise<EngineExit>;
+  /** Forwards one SIGINT per call, as Ctrl-C would. */
+  interrupt(): void;
+  /** SIGKILL: no teardown, no summary (tests of what a dead engine leaves behind). */
+  kill(): void;
 }
 
 /** The files an engine run writes, relative to its folder. */
 export const RUN_FILES = { summary: "summary.json", metrics: "metrics.json", stdout: "stdout.txt", stderr: "stderr.txt" } as const;
 
 /** The engine's argv after its prefix: k6 run's flags, which the Node runner shares. */
-export function engineArgs(run: Pick<EngineRun, "script" | "dir" | "vars">): string[] {
+export function engineArgs(run: Pick<EngineRun, "script" | "dir" | "vars" | "systemEnv">): string[] {
   const vars = Object.entries(run.vars).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
-  return ["run", run.script, ...vars, "--summary-export", join(run.dir, RUN_FILES.summary), "--out", `json=${join(run.dir, RUN_FILES.metrics)}`, "-q"];
+  const systemEnv = run.systemEnv ? [] : ["--include-system-env-vars=false"];
+  return ["run", run.script, ...systemEnv, ...vars, "--summary-export", join(run.dir, RUN_FILES.summary), "--out", `json=${join(run.dir, RUN_FILES.metrics)}`, "-q"];
 }
 
-/** Starts the engine; `interrupt()` forwards one SIGINT per call, as Ctrl-C would. */
-export function startEngine(run: EngineRun): { done: Promise<EngineExit>; interrupt: () => void } {
+/** Starts the engine. */
+export function startEngine(run: EngineRun): EngineProcess {
   const started = performance.now();
   const out = openSync(join(run.dir, RUN_FILES.stdout), "w");
   const err = openSync(join(run.dir, RUN_FILES.stderr), "w");
@@ -85,5 +100,5 @@ export function startEngine(run: EngineRun): { done: Promise<EngineExit>; interr
     child.once("error", (e) => finish(null, null, e.message));
     child.once("exit", (code, signal) => finish(code, signal));
   });
-  return { done, interrupt: () => signalGroup("SIGINT") };
+  return { pid: child.pid, done, interrupt: () => signalGroup("SIGINT"), kill: () => signalGroup("SIGKILL") };
 }

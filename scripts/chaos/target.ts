@@ -1,16 +1,16 @@
 // What the scenarios run against: the local stack, started here (stack/index.ts) and stopped at
 // the end whatever happens; or, when BASE_URL is set, the user's own target, left alone.
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import type { Stack, StackOptions } from "../../stack/index.ts";
 
 // A reset answers at once on a live controller (ms); waiting longer only delays the next scenario.
 const RESET_TIMEOUT_MS = 3_000;
 
-/** The contract of stack/index.ts's `startStack` that this module relies on. */
-export type StartStack = (opts: { fragile: string[]; ports: "default" }) => Promise<{
-  urls: { aiService: string; faults: string };
-  stop(): Promise<void>;
-}>;
+/**
+ * The part of stack/index.ts's `startStack` this module uses, derived from its own types (a
+ * type-only import: nothing of the stack loads), so a change there fails type checking here.
+ * Tests pass a fake of this shape.
+ */
+export type StartStack = (opts: Pick<StackOptions, "fragile" | "ports">) => Promise<{ urls: Pick<Stack["urls"], "aiService" | "faults">; stop: Stack["stop"] }>;
 
 /** The target of a run. */
 export interface Target {
@@ -26,10 +26,8 @@ export interface Target {
  * stack/index.ts, imported only when a local stack is wanted: a run against BASE_URL never loads
  * the stack's modules, and tests pass a fake StartStack instead.
  */
-export async function importStartStack(root: string): Promise<StartStack> {
-  const mod = (await import(pathToFileURL(join(root, "stack", "index.ts")).href)) as { startStack?: StartStack };
-  if (typeof mod.startStack !== "function") throw new Error("stack/index.ts does not export startStack");
-  return mod.startStack;
+export async function importStartStack(): Promise<StartStack> {
+  return (await import("../../stack/index.ts")).startStack;
 }
 
 /** POSTs `{faultsUrl}/reset`; a warning sentence when the controller did not answer 2xx. */

@@ -1,9 +1,13 @@
 // The records `npm run chaos` passes between its modules and writes into run.json. Plain data:
 // every report writer reads only these.
-import type { Category } from "./categories.ts";
+import type { ScenarioEntry } from "./catalogue.ts";
 
-/** passed: exit 0 · failed: thresholds breached (exit 99) · error: any other outcome · skipped: never ran. */
-export type Verdict = "passed" | "failed" | "error" | "skipped";
+/**
+ * passed: exit 0 · failed: thresholds breached (exit 99) · inconclusive: exit 99 where every breach
+ * is a fault that landed on nothing (`ai_fault_landed`), so the run proved nothing either way ·
+ * error: any other outcome · skipped: never ran.
+ */
+export type Verdict = "passed" | "failed" | "inconclusive" | "error" | "skipped";
 
 /** The figures a reader scans first; each is absent when the summary export lacks its metric. */
 export interface KeyFigures {
@@ -29,14 +33,6 @@ export interface Breach {
   observed?: number;
 }
 
-/** A scenario from the catalogue. */
-export interface ScenarioEntry {
-  name: string;
-  category: Category | "uncategorized";
-  /** Absolute path of scenarios/<name>.ts. */
-  source: string;
-}
-
 /** What one scenario's run came to. */
 export interface ScenarioResult {
   name: string;
@@ -53,7 +49,7 @@ export interface ScenarioResult {
   stderrTail?: string;
   /** Files written for this scenario, relative to the run folder. */
   files: string[];
-  /** The engine died abnormally (crash.ts): its teardown did not run, so its faults may have outlived it. */
+  /** The engine died abnormally (verdict.ts engineCrash): its teardown did not run, so its faults may have outlived it. */
   crashed?: boolean;
 }
 

@@ -1,8 +1,168 @@
-// A scenario's verdict from the engine's exit code, read with its summary export: the exit code
-// decides (it is what k6 users and CI see); the export explains (which thresholds, what figures).
-import { describeExit, THRESHOLDS_FAILED } from "./exit-codes.ts";
-import { breachedThresholds, keyFigures, type SummaryExport } from "./summary.ts";
-import type { Breach, KeyFigures, Verdict } from "./types.ts";
+// What an engine run came to, and what the suite's run came to. The exit code decides (it is
+// what k6 users and CI see); the summary export explains (which thresholds, what figures). This
+// is the one reader of breached thresholds: `npm run chaos`, the test suites and bench:suite
+// all judge through it.
+import { readFileSync } from "node:fs";
+import { constants } from "node:os";
+import { METRIC } from "../../contracts/names.ts";
+import type { Breach, KeyFigures, ScenarioResult, Verdict } from "./types.ts";
+
+// k6's process exit codes (k6's errext/exitcodes/codes.go; 255 is internal/cmd/root.go's
+// `exitCode := -1`), which the Node runner reproduces. Only 0 and 99 are verdicts on the service.
+/** Thresholds crossed at the end, or an `abortOnFail` threshold stopped the run. */
+export const THRESHOLDS_FAILED = 99;
+/** SIGINT/SIGTERM: k6 stopped early (we also use it for an interrupted suite). */
+export const EXTERNAL_ABORT = 105;
+/** A Go panic inside k6: it dies without teardown or summary, a crash. */
+export const ENGINE_PANIC = 109;
+/**
+ * `npm run chaos`'s own code for a run whose worst verdict is inconclusive: never 0 (a fault that
+ * landed on nothing proved nothing), and none of k6's (0, 97-110, 255) nor ours (1 error, 2 usage).
+ */
+export const INCONCLUSIVE_EXIT = 3;
+
+const MEANINGS: Readonly<Record<number, string>> = {
+  97: "cloud test run failed",
+  98: "cloud progress unavailable",
+  99: "thresholds breached",
+  100: "setup() timed out",
+  101: "teardown() timed out",
+  102: "generic timeout",
+  103: "stopped through the REST API",
+  104: "invalid options (bad threshold, unknown metric or option)",
+  105: "interrupted (SIGINT/SIGTERM)",
+  106: "REST API could not start",
+  107: "script error (an exception in init, setup or teardown)",
+  108: "aborted by the script (exec.test.abort())",
+  109: "engine panic",
+  110: "marked as failed by the script (exec.test.fail())",
+  255: "command-line error or script could not be loaded",
+};
+
+/** True when k6 itself may exit with `code` (0 or a code of the table above). */
+export function isK6ExitCode(code: number): boolean {
+  return code === 0 || MEANINGS[code] !== undefined;
+}
+
+/** "exit 107: script error (...)"; a signal death reads "killed by SIGKILL". */
+export function describeExit(code: number | null, signal?: string | null): string {
+  if (code === null) return signal ? `killed by ${signal}` : "did not run";
+  const meaning = MEANINGS[code];
+  return meaning ? `exit ${code}: ${meaning}` : `exit ${code}: unexpected exit code`;
+}
+
+type Values = Record<string, unknown>;
+/**
+ * The parts of a `--summary-export` file this module reads (k6's older format, written by
+ * k6's internal/js/summary-wrapper.js `oldJSONSummary`): every metric flattened to its values, a
+ * Rate's `rate` renamed `value`, and `thresholds` a map of expression → `!threshold.ok`, so TRUE
+ * MEANS FAILED (k6#1498, k6-docs#30: kept for compatibility).
+ */
+export interface SummaryExport {
+  metrics: Record<string, Values>;
+}
+
+/** The export at `file`, or undefined when it is missing or not a summary export. */
+export function readSummary(file: string): SummaryExport | undefined {
+  try {
+    const data = JSON.parse(readFileSync(file, "utf8")) as unknown;
+    const metrics = (data as { metrics?: unknown })?.metrics;
+    return metrics && typeof metrics === "object" ? { metrics: metrics as Record<string, Values> } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+
+/** The aggregate an expression tests ("p(95)<500" → values["p(95)"]); a Rate's `rate` is `value` here. */
+export function observedValue(values: Values, expression: string): number | undefined {
+  const cut = expression.search(/[<>=!]/);
+  const method = (cut < 0 ? expression : expression.slice(0, cut)).trim().replace(/\s+/g, "");
+  if (method === "rate") return num(values.rate) ?? num(values.value);
+  return num(values[method]);
+}
+
+/** Every breached threshold (value `true`), in metric-key order. */
+export function breachedThresholds(summary: SummaryExport): Breach[] {
+  const out: Breach[] = [];
+  for (const metric of Object.keys(summary.metrics).sort()) {
+    const values = summary.metrics[metric] ?? {};
+    const thresholds = values.thresholds;
+    if (!thresholds || typeof thresholds !== "object") continue;
+    for (const [threshold, failed] of Object.entries(thresholds as Record<string, unknown>)) {
+      if (failed !== true) continue;
+      const observed = observedValue(values, threshold);
+      out.push(observed === undefined ? { metric, threshold } : { metric, threshold, observed });
+    }
+  }
+  return out;
+}
+
+/** The key figures (see KeyFigures for which metric each comes from). */
+export function keyFigures(summary: SummaryExport): KeyFigures {
+  const m = summary.metrics;
+  const figures: KeyFigures = {
+    requests: num(m.http_reqs?.count),
+    errorRate: num(m.ai_req_failed?.value) ?? num(m.http_req_failed?.value),
+    p95Ms: num(m["http_req_duration{expected_response:true}"]?.["p(95)"]) ?? num(m.http_req_duration?.["p(95)"]),
+    ttftP95Ms: num(m.ai_ttft?.["p(95)"]),
+    recoverySeconds: num(m.ai_recovery_seconds?.max),
+  };
+  return Object.fromEntries(Object.entries(figures).filter(([, v]) => v !== undefined)) as KeyFigures;
+}
+
+/**
+ * A threshold key's metric name and tag filter: `ai_fault_landed{fault:disrupt#1}` →
+ * ["ai_fault_landed", {fault: "disrupt#1"}]. Tags are split as k6 does (metrics/metric.go
+ * AddSubmetric: pairs on ",", key and value on the first ":", spaces and quotes trimmed).
+ */
+export function parseMetricKey(key: string): [name: string, tags: Record<string, string>] {
+  const open = key.indexOf("{");
+  if (open < 0 || !key.endsWith("}")) return [key, {}];
+  const trim = (t: string) => t.trim().replace(/^["']+|["']+$/g, "");
+  const tags: Record<string, string> = {};
+  for (const pair of key.slice(open + 1, -1).split(",")) {
+    const colon = pair.indexOf(":");
+    if (pair.trim() !== "") tags[trim(colon < 0 ? pair : pair.slice(0, colon))] = colon < 0 ? "" : trim(pair.slice(colon + 1));
+  }
+  return [key.slice(0, open), tags];
+}
+
+/** A fault whose `ai_fault_landed` threshold breached, with what the export says of it. */
+interface Unlanded {
+  /** Its `fault` tag (the plan's id, e.g. `disrupt#1`); undefined on an untagged threshold. */
+  fault: string | undefined;
+  /** What it acted on, summed over its injections: `ai_fault_affected{fault:…}`'s count, or 0 when it landed on nothing every time. */
+  affected: number | undefined;
+  /** Injections that landed on nothing, of all its injections, when some did land. */
+  missed?: [number, number];
+}
+
+function unlanded(breaches: readonly Breach[], summary: SummaryExport | undefined): Unlanded[] {
+  const metrics = summary?.metrics ?? {};
+  const keys = Object.keys(metrics).map((key) => [key, ...parseMetricKey(key)] as const);
+  return [...new Set(breaches.filter((b) => parseMetricKey(b.metric)[0] === METRIC.faultLanded).map((b) => b.metric))].map((key): Unlanded => {
+    const fault = parseMetricKey(key)[1].fault;
+    const landed = metrics[key] ?? {};
+    const counter = keys.find(([, name, tags]) => name === METRIC.faultAffected && tags.fault === fault)?.[0];
+    // A Rate's export: `passes` samples were 1 (landed), `fails` were 0, `value` the share landed.
+    const [passes, fails] = [num(landed.passes) ?? 0, num(landed.fails) ?? 0];
+    const affected = num(counter === undefined ? undefined : metrics[counter]?.count) ?? (num(landed.value) === 0 ? 0 : undefined);
+    return { fault, affected, ...(passes > 0 ? { missed: [fails, passes + fails] as [number, number] } : {}) };
+  });
+}
+
+/** "the fault disrupt#1 [also ]landed on nothing (affected 0)"; several faults in one sentence. */
+function unlandedPhrase(faults: readonly Unlanded[], also: boolean): string {
+  const verb = `${also ? "also " : ""}landed on nothing`;
+  const name = (u: Unlanded) => u.fault ?? "(untagged)";
+  const details = (u: Unlanded) => `${u.missed ? ` in ${u.missed[0]} of its ${u.missed[1]} injections` : ""}${u.affected === undefined ? "" : ` (affected ${u.affected})`}`;
+  const [first] = faults;
+  if (faults.length === 1 && first) return `the fault ${name(first)} ${verb}${details(first)}`;
+  const each = faults.map((u) => `${name(u)}${details(u)}`);
+  return `the faults ${each.slice(0, -1).join(", ")} and ${each.at(-1)} ${verb}`;
+}
 
 /** What the verdict says, before timing and files are added. */
 export interface Judgement {
@@ -12,7 +172,11 @@ export interface Judgement {
   figures: KeyFigures;
 }
 
-/** Maps an engine outcome to a verdict; `summary` is undefined when no export was written. */
+/**
+ * Maps an engine outcome to a verdict; `summary` is undefined when no export was written. Exit 99
+ * whose every breach is an `ai_fault_landed` threshold is inconclusive: the scenario's fault
+ * acted on nothing, so its other thresholds held for want of a fault, not for resilience.
+ */
 export function judge(exitCode: number | null, signal: string | null, summary: SummaryExport | undefined): Judgement {
   const breaches = summary ? breachedThresholds(summary) : [];
   const figures = summary ? keyFigures(summary) : {};
@@ -21,8 +185,62 @@ export function judge(exitCode: number | null, signal: string | null, summary: S
   }
   if (exitCode === THRESHOLDS_FAILED) {
     const count = breaches.length;
+    const faults = unlanded(breaches, summary);
+    const landing = breaches.filter((b) => parseMetricKey(b.metric)[0] === METRIC.faultLanded).length;
+    if (count > 0 && landing === count) {
+      return { verdict: "inconclusive", reason: `${unlandedPhrase(faults, false)}: the service never sent ${faults.length > 1 ? "their targets" : "that target"} the traffic the scenario needs`, breaches, figures };
+    }
     const reason = count > 0 ? `${count} threshold${count > 1 ? "s" : ""} breached` : "thresholds breached (exit 99; the summary export names none)";
-    return { verdict: "failed", reason, breaches, figures };
+    return { verdict: "failed", reason: faults.length > 0 ? `${reason}; ${unlandedPhrase(faults, true)}` : reason, breaches, figures };
   }
   return { verdict: "error", reason: describeExit(exitCode, signal), breaches, figures };
+}
+
+// Shells report a child killed by signal N as exit 128 + N; N runs from 1 to 64 on Linux.
+const SHELL_SIGNAL_BASE = 128;
+const MAX_SIGNAL = 64;
+
+/** The signal a shell's exit code 128 + N stands for, e.g. 137 → "SIGKILL"; undefined for other codes. */
+export function shellSignal(code: number): string | undefined {
+  const n = code - SHELL_SIGNAL_BASE;
+  if (n < 1 || n > MAX_SIGNAL) return undefined;
+  return Object.entries(constants.signals).find(([, value]) => value === n)?.[0];
+}
+
+/**
+ * Why the engine's end was a crash, as one phrase ("engine killed by SIGKILL, no summary");
+ * undefined when it ended the way k6 ends, by itself or on a signal the suite sent. A crashed
+ * engine skipped its teardown, so its faults stay until their leases end: killed by a signal the
+ * suite did not send (the OOM killer, a segfault, someone's `kill -9`), k6's panic code, or an
+ * exit code k6 never uses (a Node runner's uncaught exception exits 1; a shell wrapper given as
+ * K6_BIN reports a killed k6 as 128 + the signal's number).
+ */
+export function engineCrash(exit: { exitCode: number | null; signal: string | null; signalsSent: readonly string[] }, summaryWritten: boolean): string | undefined {
+  const summary = summaryWritten ? "summary export written" : "no summary";
+  const { exitCode, signal } = exit;
+  if (exitCode === null) {
+    if (!signal || exit.signalsSent.includes(signal)) return undefined;
+    return `engine killed by ${signal}, ${summary}`;
+  }
+  if (exitCode === ENGINE_PANIC) return `engine panicked (exit ${ENGINE_PANIC}), ${summary}`;
+  if (isK6ExitCode(exitCode)) return undefined;
+  const viaShell = shellSignal(exitCode);
+  if (viaShell && exit.signalsSent.includes(viaShell)) return undefined;
+  const what = viaShell ? `exit ${exitCode}, as a shell reports a process killed by ${viaShell}` : `exit ${exitCode}, not a k6 exit code`;
+  return `engine crashed (${what}), ${summary}`;
+}
+
+/**
+ * The suite's exit code, as a CI user reads it, the worst outcome winning: 105 when interrupted;
+ * 1 when the run stopped early or any scenario errored (something could not be judged); 99 (k6's
+ * own "thresholds breached") when a scenario failed on thresholds; 3 when the rest passed but a
+ * scenario was inconclusive; 0 when all passed. (2, a bad command line, is decided before.)
+ */
+export function suiteExitCode(results: readonly ScenarioResult[], opts: { interrupted: boolean; complete: boolean }): number {
+  if (opts.interrupted) return EXTERNAL_ABORT;
+  if (!opts.complete || results.length === 0) return 1;
+  if (results.some((r) => r.verdict === "error" || r.verdict === "skipped")) return 1;
+  if (results.some((r) => r.verdict === "failed")) return THRESHOLDS_FAILED;
+  if (results.some((r) => r.verdict === "inconclusive")) return INCONCLUSIVE_EXIT;
+  return 0;
 }

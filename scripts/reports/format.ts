@@ -1,9 +1,23 @@
-// How numbers read in the terminal table, report.md and junit.xml: one place, so they agree.
-import type { Breach, KeyFigures, Verdict } from "../chaos/types.ts";
+// How numbers and verdicts read in the terminal, report.md, junit.xml and index.html: one place,
+// so they agree.
+import type { Breach, KeyFigures, RunRecord, ScenarioResult, Verdict } from "../chaos/types.ts";
+import { INCONCLUSIVE_EXIT } from "../chaos/verdict.ts";
 
-/** ✓ for passed, ✗ for failed and error, – for skipped, followed by the word. */
+/** ✓ for passed, ✗ for failed and error, ? for inconclusive, – for skipped, followed by the word. */
 export function verdictMark(verdict: Verdict): string {
-  return { passed: "✓ passed", failed: "✗ failed", error: "✗ error", skipped: "– skipped" }[verdict];
+  return { passed: "✓ passed", failed: "✗ failed", inconclusive: "? inconclusive", error: "✗ error", skipped: "– skipped" }[verdict];
+}
+
+/**
+ * The run's result in one line, by its exit code, and its tone (the HTML header's class): "✓ every
+ * scenario passed", "? 1 of 2 scenarios passed, 1 inconclusive", "✗ 1 of 2 scenarios passed".
+ */
+export function headline(run: Pick<RunRecord, "exitCode" | "scenarios">): { tone: "passed" | "inconclusive" | "failed"; text: string } {
+  if (run.exitCode === 0) return { tone: "passed", text: "✓ every scenario passed" };
+  const count = (v: Verdict) => run.scenarios.filter((s) => s.verdict === v).length;
+  const passed = `${count("passed")} of ${run.scenarios.length} scenarios passed`;
+  if (run.exitCode === INCONCLUSIVE_EXIT) return { tone: "inconclusive", text: `? ${passed}, ${count("inconclusive")} inconclusive` };
+  return { tone: "failed", text: `✗ ${passed}` };
 }
 
 /** Milliseconds of wall time as "27.4s" or "3m05s". */
@@ -42,4 +56,17 @@ export function formatBreach(b: Breach): string {
   if (b.observed === undefined) return `${b.metric} ${b.threshold}`;
   const value = Number.isInteger(b.observed) ? String(b.observed) : b.observed.toPrecision(4).replace(/\.?0+$/, "");
   return `${b.metric} ${b.threshold} (observed ${value})`;
+}
+
+/** "2 passed, 1 failed, 1 error" (zero counts left out). */
+export function tally(results: readonly ScenarioResult[]): string {
+  const order = ["passed", "failed", "inconclusive", "error", "skipped"] as const;
+  return order.map((v) => [v, results.filter((r) => r.verdict === v).length] as const).filter(([, n]) => n > 0).map(([v, n]) => `${n} ${v}`).join(", ") || "nothing ran";
+}
+
+/** Why a run is incomplete, as the reports say it: "engine crashed in provider-outage; interrupted". */
+export function incompleteReason(run: Pick<RunRecord, "stoppedBy" | "crashed">): string {
+  const crashed = run.crashed ?? [];
+  const parts = [...(crashed.length > 0 ? [`engine crashed in ${crashed.join(", ")}`] : []), ...(run.stoppedBy ? [run.stoppedBy] : [])];
+  return parts.join("; ") || "stopped early";
 }

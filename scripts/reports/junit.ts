@@ -1,6 +1,7 @@
 // junit.xml: what CI tools (GitLab, Jenkins, GitHub test reporters) read. One <testsuite> inside
 // <testsuites>; one <testcase> per scenario, classname `ai-chaos.<category>` (CI UIs group by
-// it); thresholds breached → <failure>, any other outcome → <error>, never run → <skipped>.
+// it); thresholds breached → <failure>, any other outcome → <error>, never run or inconclusive (its
+// fault landed on nothing: neither pass nor fail) → <skipped>.
 import type { RunRecord, ScenarioResult } from "../chaos/types.ts";
 import { escapeXml, tag } from "./xml.ts";
 import { figureCells, formatBreach } from "./format.ts";
@@ -20,6 +21,8 @@ function testcase(r: ScenarioResult): string {
     body.push(`${tag("failure", { message: r.reason, type: "thresholds" })}${escapeXml(text)}</failure>`);
   } else if (r.verdict === "error") {
     body.push(`${tag("error", { message: r.reason, type: r.crashed ? "engine-crash" : r.exitCode === null ? "engine" : `exit-${r.exitCode}` })}${escapeXml(r.stderrTail ?? "")}</error>`);
+  } else if (r.verdict === "inconclusive") {
+    body.push(`${tag("skipped", { message: `inconclusive: ${r.reason}` })}${escapeXml(r.breaches.map(formatBreach).join("\n"))}</skipped>`);
   } else if (r.verdict === "skipped") {
     body.push(tag("skipped", { message: r.reason }, true));
   }
@@ -30,7 +33,7 @@ function testcase(r: ScenarioResult): string {
 /** The JUnit XML document for a run. */
 export function junitXml(run: RunRecord): string {
   const count = (v: ScenarioResult["verdict"]) => run.scenarios.filter((s) => s.verdict === v).length;
-  const totals = { tests: run.scenarios.length, failures: count("failed"), errors: count("error"), skipped: count("skipped") };
+  const totals = { tests: run.scenarios.length, failures: count("failed"), errors: count("error"), skipped: count("skipped") + count("inconclusive") };
   const time = seconds(run.scenarios.reduce((sum, s) => sum + s.durationMs, 0));
   const props = [
     ["profile", run.profile], ["engine", run.engine], ["target", run.target.baseUrl],

@@ -1,8 +1,7 @@
 // report.md: the run for a human, in a PR comment or CI artifact: the result in one line, the
 // verdict table, then each scenario's breached thresholds, key figures and files.
-import { incompleteReason, tally } from "../chaos/outcome.ts";
 import type { RunRecord, ScenarioResult } from "../chaos/types.ts";
-import { figureCells, formatBreach, formatElapsed, verdictMark } from "./format.ts";
+import { figureCells, formatBreach, formatElapsed, headline, incompleteReason, tally, verdictMark } from "./format.ts";
 
 /** Table cells may not hold `|` or newlines. */
 const cell = (text: string): string => text.replaceAll("|", "\\|").replaceAll("\n", " ");
@@ -28,13 +27,11 @@ function section(r: ScenarioResult): string[] {
 
 /** The Markdown report for a run. */
 export function markdownReport(run: RunRecord): string {
-  const passed = run.scenarios.filter((s) => s.verdict === "passed").length;
-  const headline = run.exitCode === 0 ? "✓ every scenario passed" : `✗ ${passed} of ${run.scenarios.length} scenarios passed`;
   const target = run.target.localStack ? `local stack, ${run.target.baseUrl}${run.target.fragile.length ? ` (fragile: ${run.target.fragile.join(", ")})` : ""}` : `${run.target.baseUrl} (BASE_URL)`;
   return [
     `# ai-chaos run ${run.id}`,
     "",
-    `**${headline}** (${tally(run.scenarios)}; exit ${run.exitCode})${run.complete ? "" : `, **incomplete run**: ${incompleteReason(run)}`}`,
+    `**${headline(run).text}** (${tally(run.scenarios)}; exit ${run.exitCode})${run.complete ? "" : `, **incomplete run**: ${incompleteReason(run)}`}`,
     "",
     `- profile: ${run.profile}`,
     `- engine: ${run.engine}`,

@@ -5,10 +5,12 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { bearerCheck, type BearerCheck } from "./auth.ts";
-import { readJsonBody } from "./body.ts";
-import { createFault, type CreateDeps } from "./create-fault.ts";
+import { createFault, kindsFor, type CreateDeps } from "./create-fault.ts";
 import { ApiError, sendError } from "./errors.ts";
-import { kindsFor } from "./kinds/index.ts";
+import type { TargetRuntime } from "./kinds/kind.ts";
+
+// Largest accepted request body, bytes (a fault body is a few hundred).
+const MAX_BODY_BYTES = 64 * 1024;
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, param: string) => Promise<void> | void;
 type Routes = { pattern: RegExp; methods: Record<string, Handler> }[];
@@ -18,7 +20,17 @@ export function createApp(deps: CreateDeps, token?: string): http.Server {
   const authorize = token === undefined ? undefined : bearerCheck(token);
   const routes: Routes = [
     { pattern: /^\/healthz$/, methods: { GET: (_q, res) => sendJson(res, 200, { status: "ok" }) } },
-    { pattern: /^\/targets$/, methods: { GET: (_q, res) => sendJson(res, 200, { targets: listTargets(deps) }) } },
+    { pattern: /^\/targets$/, methods: { GET: (_q, res) => sendJson(res, 200, { targets: [...deps.targets.values()].map(describeTarget) }) } },
+    {
+      pattern: /^\/targets\/([^/]+)$/,
+      methods: {
+        GET: (_q, res, name) => {
+          const target = deps.targets.get(name);
+          if (!target) throw new ApiError("target_not_found", { target: name, accepted: [...deps.targets.keys()].join(", ") });
+          sendJson(res, 200, describeTarget(target));
+        },
+      },
+    },
     {
       pattern: /^\/faults$/,
       methods: {
@@ -29,9 +41,9 @@ export function createApp(deps: CreateDeps, token?: string): http.Server {
     {
       pattern: /^\/faults\/([^/]+)$/,
       methods: {
-        GET: (_q, res, id) => sendJson(res, 200, deps.leases.get(id) ?? notFound(id)),
+        GET: (_q, res, id) => sendJson(res, 200, deps.leases.get(id) ?? notFound(id, "read")),
         DELETE: async (_q, res, id) => {
-          if (!(await deps.leases.end(id, "deleted"))) notFound(id);
+          if (!(await deps.leases.end(id, "deleted"))) notFound(id, "delete");
           res.writeHead(204).end();
         },
       },
@@ -82,15 +94,35 @@ function sendJson(res: http.ServerResponse, status: number, value: unknown): voi
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body);
 }
 
-function notFound(id: string): never {
-  throw new ApiError("fault_not_found", { id });
+function notFound(id: string, action: string): never {
+  throw new ApiError("fault_not_found", { id, action });
 }
 
-function listTargets(deps: CreateDeps): Record<string, unknown>[] {
-  return [...deps.targets.values()].map((t) => {
-    const entry: Record<string, unknown> = { name: t.name, kinds: kindsFor(t) };
-    if (t.link) Object.assign(entry, { link: t.link.address, upstream: `${t.link.upstream.host}:${t.link.upstream.port}` });
-    if (t.pods) entry.pods = t.pods.list();
-    return entry;
-  });
+// A target as GET /targets shows it; a link's `traffic` counts its upstream requests and open answers.
+function describeTarget(t: TargetRuntime): Record<string, unknown> {
+  const entry: Record<string, unknown> = { name: t.name, kinds: kindsFor(t) };
+  if (t.link) {
+    const { link } = t;
+    Object.assign(entry, { link: link.address, upstream: `${link.upstream.host}:${link.upstream.port}`, upstreamUrl: link.upstream.origin, traffic: { ...link.traffic } });
+  }
+  if (t.pods) entry.pods = t.pods.list();
+  return entry;
+}
+
+/** The parsed JSON body of `req`; throws ApiError body_too_large (past `limit`) or invalid_json. */
+async function readJsonBody(req: http.IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
+  if (Number(req.headers["content-length"] ?? 0) > limit) throw new ApiError("body_too_large", { limit });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new ApiError("body_too_large", { limit });
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ApiError("invalid_json", { detail: text.trim() === "" ? "the body is empty" : (err as Error).message });
+  }
 }

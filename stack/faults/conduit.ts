@@ -91,7 +91,10 @@ export class Conduit {
 
   private push(item: Item): void {
     this.queue.push(item);
-    if ("chunk" in item) this.queuedBytes += item.chunk.length;
+    if (!("chunk" in item)) return;
+    this.queuedBytes += item.chunk.length;
+    // A held queue (drop) never drains, so it must say itself when the source should stop reading.
+    if (this.queuedBytes > HIGH_WATER_BYTES) this.onPressure();
   }
 
   private schedule(): void {

@@ -1,55 +1,73 @@
 // One client connection through a link. Idle, it is a plain TCP relay to the upstream (the fast
-// path: no HTTP parsing). While an HTTP fault is active on the link, each new request on the
+// path: no HTTP parsing beyond where requests start and responses end, for the link's traffic
+// counters). While an HTTP or stream fault is active on the link, each new request on the
 // connection (detected at a request boundary, so keep-alive pools are caught too) is relayed to
 // the link's in-process HTTP fault proxy instead; when the fault ends, the next request goes
-// straight again. Network faults act here, on bytes, whichever way the requests are routed.
-import net from "node:net";
+// straight again. Network faults act here, on bytes, whichever way the requests are routed, and
+// each counts the requests (connections, for non-HTTP traffic) it affected once.
+import type net from "node:net";
+import { openAiErrorBody } from "../../contracts/openai-error.ts";
 import { Conduit, type Shaping } from "./conduit.ts";
-import { sampleLatency, type NetworkState } from "./network-state.ts";
+import { requestStart, ResponseFraming } from "./http-framing.ts";
+import { ConnectionFaults, IDLE, sampleLatency, type NetworkState } from "./network-state.ts";
 
-/** What a connection reads from its link. */
-export interface LinkView {
-  readonly state: NetworkState;
-  readonly httpActive: boolean;
-  readonly upstream: { host: string; port: number };
-  readonly httpProxyPort: number;
+/** Upstream traffic of a link since the controller started. */
+export interface Traffic {
+  /** HTTP requests relayed to the upstream (attempts), monotonic. */
+  requests: number;
+  /** Requests relayed whose response has not ended (a stream: until its last chunk or the connection's close). */
+  open: number;
 }
 
-type ResetPlan = { chosen: boolean; remaining: number | null };
-
-// A request line at the start of a chunk: HTTP/1.x clients (undici, node) write it in one piece.
-const REQUEST_START = /^[A-Z]{3,7} \S+ HTTP\/1\.[01]\r\n/;
+/** What a connection reads from, and reports to, its link. */
+export interface LinkView {
+  readonly state: NetworkState;
+  /** True while requests go through the HTTP fault proxy (an HTTP or stream fault is active). */
+  readonly viaProxy: boolean;
+  readonly traffic: Traffic;
+  /** A new socket to the upstream (TCP or TLS), or to the HTTP fault proxy. */
+  dial(viaProxy: boolean): net.Socket;
+  /** A request start with the Host line the upstream expects (unchanged unless the upstream is a URL). */
+  withUpstreamHost(chunk: Buffer): Buffer;
+  /** Counts one request (or connection) affected by network fault `id`. */
+  affected(id: string): void;
+  /** A sentence for an upstream error the caller must read (an untrusted certificate), or null. */
+  upstreamProblem(err: NodeJS.ErrnoException): string | null;
+}
 
 /** Relays one accepted client socket to the upstream, applying the link's network faults. */
 export class LinkConnection {
   private upstream: net.Socket | null = null;
-  private mode: "raw" | "http" | null = null;
+  // The raw upstream's responses, followed for the traffic counters; null through the proxy.
+  private framing: ResponseFraming | null = null;
+  private mode: "raw" | "proxy" | null = null;
   // True once the upstream has answered since the client last wrote: the next client chunk
   // starts a new request (HTTP/1.1 without pipelining, as undici and node pools use it).
   private betweenRequests = true;
+  private readonly faults: ConnectionFaults;
   private doomed = false;
   private cut = false;
+  private draining = false;
   private closed = false;
-  private readonly resets = new Map<string, ResetPlan>();
   private readonly up: Conduit;
   private readonly down: Conduit;
 
   constructor(private readonly client: net.Socket, private readonly link: LinkView, private readonly onClose: (c: LinkConnection) => void) {
-    const held = () => this.link.state.drop;
+    this.faults = new ConnectionFaults((id) => this.link.affected(id));
+    const held = () => this.link.state.drops.length > 0;
     const flow = () => this.refreshFlow();
     this.up = new Conduit(() => this.upstream, () => this.shaping(false), held, flow);
     this.down = new Conduit(() => this.client, () => this.shaping(true), held, flow);
     client.setNoDelay(true);
     client.on("data", (chunk: Buffer) => this.fromClient(chunk));
     client.on("end", () => (this.upstream ? this.up.mark(() => this.upstream?.end()) : this.destroy()));
-    client.on("error", () => this.destroy());
-    client.on("close", () => this.destroy());
-    this.refreshFlow();
+    client.on("error", () => this.clientGone());
+    client.on("close", () => this.clientGone());
   }
 
   /** Re-reads the link's state after a fault started or ended. */
   refresh(): void {
-    if (this.doomed && !this.link.state.blackhole) return this.destroy();
+    if (this.doomed && this.link.state.blackholes.length === 0) return this.destroy();
     this.refreshFlow();
     this.up.kick();
     this.down.kick();
@@ -69,35 +87,40 @@ export class LinkConnection {
   // --- internal ---
 
   private fromClient(chunk: Buffer): void {
-    if (this.cut) return;
-    if (this.link.state.blackhole) {
-      this.doomed = true;
-      return;
-    }
-    const starts = this.betweenRequests && REQUEST_START.test(chunk.toString("latin1", 0, Math.min(chunk.length, 64)));
-    // Each request rolls the reset rules afresh: rolled once per connection, a keep-alive pool
-    // would soon hold only connections that were spared, and `probability` would stop meaning
-    // a share of the traffic.
-    if (starts) this.resets.clear();
-    if (this.rollResets()) return;
-    if (starts) {
+    if (this.cut || this.draining) return;
+    const state = this.link.state;
+    const method = this.betweenRequests ? requestStart(chunk) : null;
+    if (method !== null) this.faults.newRequest();
+    if (state.blackholes.length > 0) return this.swallow();
+    if (state.resets.length > 0 && this.faults.resetsNow(state)) return this.reset();
+    if (state !== IDLE) this.faults.shaped(state, false);
+    if (method !== null) {
       this.betweenRequests = false;
       this.route();
     } else if (this.upstream === null) {
       this.route();
     }
-    this.up.write(chunk);
+    const framing = this.framing;
+    if (method === null || framing === null) return this.up.write(chunk);
+    this.up.write(this.link.withUpstreamHost(chunk));
+    // Counted once relayed, not when read: a drop holds requests, and a held request is no attempt yet.
+    this.up.mark(() => this.relayed(framing, method));
   }
 
-  private fromUpstream(socket: net.Socket, chunk: Buffer): void {
+  private fromUpstream(socket: net.Socket, framing: ResponseFraming | null, chunk: Buffer): void {
     if (socket !== this.upstream || this.cut) return;
-    if (this.link.state.blackhole) {
-      this.doomed = true;
+    const state = this.link.state;
+    if (state.blackholes.length > 0) return this.swallow();
+    this.betweenRequests = true;
+    if (framing !== null && framing.pending > 0) this.link.traffic.open -= framing.push(chunk);
+    if (this.draining) {
+      if (framing === null || framing.pending === 0) this.destroy();
       return;
     }
-    this.betweenRequests = true;
-    if (this.rollResets()) return;
-    const allowed = this.spendResetBudget(chunk.length);
+    if (state === IDLE) return this.down.write(chunk);
+    if (state.resets.length > 0 && this.faults.resetsNow(state)) return this.reset();
+    this.faults.shaped(state, true);
+    const allowed = state.resets.length > 0 ? this.faults.cutAfter(state, chunk.length) : null;
     if (allowed === null) return this.down.write(chunk);
     this.cut = true;
     if (allowed > 0) this.down.write(chunk.subarray(0, allowed));
@@ -106,51 +129,64 @@ export class LinkConnection {
 
   // Connects (or reconnects at a request boundary) to where requests go now.
   private route(): void {
-    const mode = this.link.httpActive ? "http" : "raw";
+    const mode = this.link.viaProxy ? "proxy" : "raw";
     if (mode === this.mode && this.upstream !== null) return;
     this.upstream?.end();
     this.mode = mode;
-    const { host, port } = this.link.upstream;
-    const socket = net.connect({ host, port: mode === "http" ? this.link.httpProxyPort : port, allowHalfOpen: true, noDelay: true });
+    const socket = this.link.dial(mode === "proxy");
+    const framing = mode === "raw" ? new ResponseFraming() : null;
     this.upstream = socket;
+    this.framing = framing;
     this.up.sinkChanged();
-    socket.on("data", (chunk: Buffer) => this.fromUpstream(socket, chunk));
+    socket.on("data", (chunk: Buffer) => this.fromUpstream(socket, framing, chunk));
     socket.on("end", () => socket === this.upstream && this.down.mark(() => this.client.end()));
-    socket.on("error", (err: NodeJS.ErrnoException) => {
-      if (socket !== this.upstream) return;
-      if (err.code === "ECONNRESET") this.reset();
-      else this.destroy();
+    socket.on("error", (err: NodeJS.ErrnoException) => socket === this.upstream && this.upstreamFailed(err));
+    socket.on("close", () => {
+      if (framing !== null) this.link.traffic.open -= framing.close();
+      if (socket === this.upstream && (this.client.writableEnded || this.draining)) this.destroy();
     });
-    socket.on("close", () => socket === this.upstream && this.client.writableEnded && this.destroy());
     this.refreshFlow();
   }
 
-  // Decides, once per request (per connection when it carries no HTTP) and reset fault, whether
-  // this connection is reset; resets now when chosen without an afterBytes budget.
-  private rollResets(): boolean {
-    for (const rule of this.link.state.resets) {
-      if (this.resets.has(rule.id)) continue;
-      const plan = { chosen: Math.random() < rule.probability, remaining: rule.afterBytes };
-      this.resets.set(rule.id, plan);
-      if (plan.chosen && plan.remaining === null) {
-        this.reset();
-        return true;
-      }
-    }
-    return false;
+  private relayed(framing: ResponseFraming, method: string): void {
+    if (this.closed) return;
+    framing.expect(method);
+    this.link.traffic.requests++;
+    this.link.traffic.open++;
   }
 
-  // Bytes of a downstream chunk that may still pass before a chosen afterBytes reset, or null
-  // when the whole chunk may pass.
-  private spendResetBudget(length: number): number | null {
-    let allowed: number | null = null;
-    for (const rule of this.link.state.resets) {
-      const plan = this.resets.get(rule.id);
-      if (!plan?.chosen || plan.remaining === null) continue;
-      if (length >= plan.remaining) allowed = Math.min(allowed ?? Infinity, plan.remaining);
-      else plan.remaining -= length;
-    }
-    return allowed;
+  // The caller left (closed or reset). With an answer still open on the raw path, its departure
+  // goes on as a FIN and the answer is read to its end: an upstream that keeps streaming to nobody
+  // stays visible (traffic.open) instead of being cancelled by the link.
+  private clientGone(): void {
+    if (this.closed || this.draining) return;
+    if (this.cut || this.framing === null || this.framing.pending === 0) return this.destroy();
+    this.draining = true;
+    this.down.clear();
+    this.up.mark(() => this.upstream?.end());
+    this.refreshFlow();
+  }
+
+  private upstreamFailed(err: NodeJS.ErrnoException): void {
+    const problem = this.mode === "raw" && !this.betweenRequests && !this.draining ? this.link.upstreamProblem(err) : null;
+    if (problem !== null) return this.answerBadGateway(problem);
+    if (err.code === "ECONNRESET") this.reset();
+    else this.destroy();
+  }
+
+  // A link that cannot reach its upstream for a reason the caller must read (an untrusted
+  // certificate) says so as a 502 OpenAI error instead of closing silently.
+  private answerBadGateway(message: string): void {
+    const body = JSON.stringify(openAiErrorBody(502, message, { code: "upstream_unreachable" }));
+    this.cut = true;
+    this.upstream?.destroy();
+    this.client.end(`HTTP/1.1 502 Bad Gateway\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  }
+
+  // Blackhole: bytes are read and discarded; the connection cannot be repaired afterwards.
+  private swallow(): void {
+    this.doomed = true;
+    this.faults.swallowed(this.link.state);
   }
 
   private reset(): void {
@@ -162,13 +198,14 @@ export class LinkConnection {
 
   private shaping(downstream: boolean): Shaping {
     const state = this.link.state;
-    return { delayMs: state.latencies.length ? sampleLatency(state) : 0, rate: downstream ? state.rate : null };
+    return { delayMs: state.latencies.length ? sampleLatency(state) : 0, rate: downstream ? (state.rate?.bytesPerSecond ?? null) : null };
   }
 
+  // A drop holds what it reads (conduits queue while held) and stops reading once a queue is full.
   private refreshFlow(): void {
-    const drop = this.link.state.drop;
-    setFlowing(this.client, !drop && !this.up.pressured);
-    if (this.upstream) setFlowing(this.upstream, !drop && !this.down.pressured);
+    setFlowing(this.client, !this.up.pressured);
+    // Draining, nothing goes to the caller: its full or dead socket must not stop the reading.
+    if (this.upstream) setFlowing(this.upstream, this.draining || !this.down.pressured);
   }
 }
 

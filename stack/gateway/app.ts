@@ -1,13 +1,9 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { isAuthorized } from "./auth.ts";
+import { chatCompletions } from "./chat-completions.ts";
 import { buildContext, type GatewayContext, type GatewayDeps } from "./context.ts";
-import { sendError } from "./errors.ts";
+import { sendError, sendJson } from "./errors.ts";
 import { resolveOptions, type GatewayInput } from "./options.ts";
-import { chatCompletions } from "./routes/chat-completions.ts";
-import { healthz, readyz } from "./routes/health.ts";
-import { metricsRoute } from "./routes/metrics.ts";
-import { listModels } from "./routes/models.ts";
 
 type Handler = (ctx: GatewayContext, req: IncomingMessage, res: ServerResponse, startedAt: number, log: GatewayContext["log"]) => void | Promise<void>;
 
@@ -19,10 +15,30 @@ interface Route {
 
 const ROUTES: Record<string, Route> = {
   "/v1/chat/completions": { method: "POST", auth: true, handler: chatCompletions },
-  "/v1/models": { method: "GET", auth: true, handler: (ctx, _req, res) => listModels(ctx, res) },
-  "/healthz": { method: "GET", auth: false, handler: (ctx, _req, res) => healthz(ctx, res) },
-  "/readyz": { method: "GET", auth: false, handler: (ctx, _req, res) => readyz(ctx, res) },
-  "/metrics": { method: "GET", auth: false, handler: (ctx, _req, res) => metricsRoute(ctx, res) },
+  // The configured model ids in OpenAI's list shape; a chat request for another model is a 404.
+  "/v1/models": {
+    method: "GET",
+    auth: true,
+    handler: (ctx, _req, res) => sendJson(res, 200, { object: "list", data: ctx.opts.models.map((id) => ({ id, object: "model", created: 0, owned_by: "ai-service" })) }),
+  },
+  // Liveness: 200 while the worker can answer at all.
+  "/healthz": { method: "GET", auth: false, handler: (ctx, _req, res) => sendJson(res, 200, { status: "ok", pod: ctx.opts.podName }, { "cache-control": "no-store" }) },
+  // Readiness: 200 when every desired pod runs, else 503 with the counts the primary pushes.
+  "/readyz": {
+    method: "GET",
+    auth: false,
+    handler: (ctx, _req, res) => {
+      const pods = ctx.readiness();
+      const ready = pods.ready >= pods.desired;
+      sendJson(res, ready ? 200 : 503, { ready, pods }, { "cache-control": "no-store" });
+    },
+  },
+  // This worker's Prometheus metrics: each pod exposes its own, as on Kubernetes.
+  "/metrics": {
+    method: "GET",
+    auth: false,
+    handler: async (ctx, _req, res) => void res.writeHead(200, { "content-type": ctx.metrics.registry.contentType }).end(await ctx.metrics.registry.metrics()),
+  },
 };
 
 /**
@@ -72,4 +88,14 @@ async function handle(ctx: GatewayContext, req: IncomingMessage, res: ServerResp
     if (res.headersSent) res.destroy(err as Error);
     else sendError(res, "internal_error", "the gateway failed to handle the request");
   }
+}
+
+/** True when no key is configured or the request carries `Authorization: Bearer <key>`. */
+function isAuthorized(req: IncomingMessage, apiKey: string | undefined): boolean {
+  if (apiKey === undefined || apiKey === "") return true;
+  const header = req.headers.authorization ?? "";
+  const token = header.startsWith("Bearer ") ? header.slice(7).trim() : "";
+  // Compare digests so that the comparison takes the same time whatever the token's length.
+  const digest = (s: string): Buffer => createHash("sha256").update(s).digest();
+  return timingSafeEqual(digest(token), digest(apiKey));
 }

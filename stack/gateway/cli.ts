@@ -33,7 +33,7 @@ export const USAGE = `usage: tsx stack/gateway/main.ts [flags]
   --breaker-cooldown 3s     open time before one probe is let through
   --max-inflight 32         concurrent requests per worker before 429
   --max-body 1048576        largest request body in bytes (413 beyond)
-  --models mock-llm         comma list served by GET /v1/models
+  --models mock-llm         comma list served by GET /v1/models; other models are a 404
   --log-level info          pino level: fatal, error, warn, info, debug, trace, silent
   --fragile LIST            switch mechanisms off: timeouts, retries, fallback, breaker,
                             shedding, validation, restart, stream-errors, buffering`;
@@ -75,7 +75,7 @@ export function parseCli(argv: string[]): Cli {
       breakerCooldownMs: ms("breaker-cooldown", values["breaker-cooldown"], DEFAULT_OPTIONS.breakerCooldownMs),
       maxInflight: int("max-inflight", values["max-inflight"], DEFAULT_OPTIONS.maxInflight, 1, 1_000_000),
       maxBodyBytes: int("max-body", values["max-body"], DEFAULT_OPTIONS.maxBodyBytes, 1, 1 << 30),
-      models: (values.models ?? DEFAULT_OPTIONS.models.join(",")).split(",").map((m) => m.trim()).filter(Boolean),
+      models: modelList(values.models),
       fragility: [...parseFragility(values.fragile ?? "")],
     },
   };
@@ -91,6 +91,14 @@ function int(flag: string, raw: string | undefined, fallback: number, min: numbe
 function ms(flag: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   return durationMs(raw, `--${flag}`);
+}
+
+// A chat request for a model not listed is a 404, so an empty list would refuse every request.
+function modelList(raw: string | undefined): string[] {
+  if (raw === undefined) return [...DEFAULT_OPTIONS.models];
+  const models = raw.split(",").map((m) => m.trim()).filter(Boolean);
+  if (models.length === 0) throw new Error(`--models "${raw}": expected a comma list of model ids such as mock-llm,gpt-4o-mini`);
+  return models;
 }
 
 function url(flag: string, raw: string): string {

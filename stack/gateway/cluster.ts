@@ -82,7 +82,10 @@ export function startPrimary(opts: PrimaryOptions): Primary {
   const changed = (): void => {
     const ready = slots.filter((s) => s.status === "running").length;
     const msg: ReadinessMessage = { type: "readiness", ready, desired: opts.replicas };
-    for (const s of slots) if (s.worker?.isConnected()) s.worker.send(msg);
+    // While stopping every worker is being killed: nobody to tell. Otherwise a worker may still die
+    // between isConnected() and the write (EPIPE); the callback takes that error, which would
+    // otherwise be thrown as the worker's unhandled 'error' event and kill the primary.
+    if (!stopping) for (const s of slots) if (s.worker?.isConnected()) s.worker.send(msg, (err) => err && opts.log.debug({ event: "readiness_unsent", name: s.name, err: err.message }));
     opts.send({ type: "pods", pods: pods() });
   };
 
@@ -90,6 +93,8 @@ export function startPrimary(opts: PrimaryOptions): Primary {
     if (!slots.some((s) => s.status === "running") && resolvedPort !== null) portArg = resolvedPort;
     const worker = cluster.fork({ ...opts.env, POD_NAME: slot.name, GATEWAY_PORT: String(portArg), GATEWAY_HOST: opts.host });
     Object.assign(slot, { worker, pid: worker.process.pid ?? null, status: "starting" });
+    // Any other failure of the channel to a worker (a dying pod) is logged, never fatal to the primary.
+    worker.on("error", (err) => opts.log.warn({ event: "pod_error", name: slot.name, err: err.message }));
     worker.on("listening", (address) => {
       slot.status = "running";
       resolvedPort ??= address.port;

@@ -53,6 +53,9 @@ export function buildContext(opts: GatewayOptions, deps: GatewayDeps): GatewayCo
   const providers = [createProvider("provider-a", opts.providerA, pool)];
   if (!fragile.has("fallback")) providers.push(createProvider("provider-b", opts.providerB, pool));
   const breakers = new Map<ProviderName, Breaker>();
+  // The smallest chat completion, the path clients use (through the same pool, so link faults
+  // apply to it too), for the first model served: a provider refuses a request without one.
+  const probeBody = JSON.stringify({ model: opts.models[0], messages: [{ role: "user", content: "ping" }], max_tokens: 1, stream: false });
   for (const p of providers) {
     metrics.breakerState.set({ provider: p.name }, BREAKER_GAUGE.closed);
     if (fragile.has("breaker")) continue;
@@ -61,7 +64,7 @@ export function buildContext(opts: GatewayOptions, deps: GatewayDeps): GatewayCo
       new Breaker(p.name, opts.breakerThreshold, opts.breakerCooldownMs, (name, from, to) => {
         metrics.breakerState.set({ provider: name }, BREAKER_GAUGE[to]);
         log.warn({ event: "breaker", provider: name, from, to });
-      }, () => healthProbe(p, opts.attemptTimeoutMs, log, metrics)),
+      }, () => healthProbe(p, probeBody, opts.attemptTimeoutMs, log, metrics)),
     );
   }
   return {
@@ -76,14 +79,10 @@ export function buildContext(opts: GatewayOptions, deps: GatewayDeps): GatewayCo
   };
 }
 
-// The smallest chat completion, the path clients use (through the same pool, so link faults apply
-// to it too); the model is left to the provider's default.
-const PROBE_BODY = JSON.stringify({ messages: [{ role: "user", content: "ping" }], max_tokens: 1, stream: false });
-
 /** An open breaker's health check: one attempt, bounded by the attempt timeout even under --fragile=timeouts. */
-async function healthProbe(provider: Provider, timeoutMs: number, log: GatewayLogger, metrics: GatewayMetrics): Promise<void> {
+async function healthProbe(provider: Provider, body: string, timeoutMs: number, log: GatewayLogger, metrics: GatewayMetrics): Promise<void> {
   try {
-    await attemptOnce(provider, { body: PROBE_BODY, headers: {}, stream: false, signal: AbortSignal.timeout(timeoutMs) });
+    await attemptOnce(provider, { body, headers: {}, stream: false, signal: AbortSignal.timeout(timeoutMs) });
     metrics.healthProbes.inc({ provider: provider.name, outcome: "ok" });
     log.info({ event: "health_probe", provider: provider.name, ok: true });
   } catch (err) {

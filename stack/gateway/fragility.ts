@@ -12,6 +12,14 @@ export const FRAGILITY_SWITCHES = [
   "restart",
   "stream-errors",
   "buffering",
+  // The LLM failure modes (issue 12) and the stream-integrity defect (issue 14).
+  "stream-idle",
+  "passthrough",
+  "retry-after",
+  "cancel",
+  "classify",
+  "retry-storm",
+  "corrupt-stream",
 ] as const;
 
 /** One fragility switch name. */

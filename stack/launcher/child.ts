@@ -1,10 +1,10 @@
 // Starts one part of the stack as a child process and waits for its `{type:"listening"}` IPC
-// message, so that the launcher knows the real port (tests run everything on port 0).
+// message, so that the launcher knows the real port (tests run everything on port 0). A port in
+// use gets one sentence, whichever part found it taken (a child, or the controller in-process).
 import { fork, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { setTimeout as delay } from "node:timers/promises";
-import { portInUse } from "./port-in-use.ts";
 
 /** A started child and the port it listens on. */
 export interface StartedChild {
@@ -21,10 +21,14 @@ const START_TIMEOUT_MS = 20_000;
 // Resolved here, not by the child from its cwd, so the stack starts from any working directory.
 const TSX = import.meta.resolve("tsx");
 
-/** Forks `script` (TypeScript, through tsx) with `args`; resolves once it listens, rejects with its stderr tail otherwise. */
-export async function startChild(name: string, script: string, args: string[], output: ChildOutput, onMessage?: (m: unknown) => void): Promise<StartedChild> {
+/**
+ * Forks `script` (TypeScript, through tsx) with `args` and `env` (default this process's); resolves
+ * once it listens, rejects with its stderr tail otherwise.
+ */
+export async function startChild(name: string, script: string, args: string[], output: ChildOutput, onMessage?: (m: unknown) => void, env?: NodeJS.ProcessEnv): Promise<StartedChild> {
   const child = fork(script, args, {
     execArgv: ["--import", TSX],
+    ...(env ? { env } : {}),
     stdio: ["ignore", output === "inherit" ? "inherit" : "pipe", "pipe", "ipc"],
   });
   let stderrTail = "";
@@ -73,6 +77,18 @@ export async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill("SIGKILL"), 3_000);
   await exited;
   clearTimeout(timer);
+}
+
+/** "port N is in use: ..." with what to do about it. */
+export function portInUse(port: number): string {
+  return `port ${port} is in use: another stack running? Stop it, or use free ports (npm run stack -- --ephemeral-ports; startStack({ ports: "ephemeral" }))`;
+}
+
+/** Rewrites a listen EADDRINUSE error into portInUse's sentence; other errors pass unchanged. */
+export function explainListenError(err: unknown): unknown {
+  const e = err as NodeJS.ErrnoException & { port?: number };
+  if (e?.code !== "EADDRINUSE") return err;
+  return new Error(portInUse(e.port ?? Number(/:(\d+)$/.exec(e.message)?.[1])), { cause: err });
 }
 
 function explain(stderr: string): string {

@@ -1,10 +1,12 @@
 // A fake OpenAI-compatible LLM provider: deterministic tokens on a configurable clock.
-// Built here, listened on in main.ts (and by tests on port 0).
+// Built here, listened on in main.ts (and by tests on port 0). It refuses what OpenAI refuses,
+// with the gateway's schema and error table, so a gateway that relays its 400 is right to.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Logger } from "pino";
+import { sendError, sendJson } from "../gateway/errors.ts";
+import { BodyTooLargeError, isJsonContentType, readBody } from "../gateway/request-body.ts";
 import { generate, type ProviderStats } from "./chat.ts";
-import { RequestError, sendError } from "./errors.ts";
-import { planChat, readBody, type ProviderTiming } from "./request.ts";
+import { planChat, type ProviderTiming } from "./request.ts";
 
 /** How one provider behaves. */
 export interface ProviderOptions extends ProviderTiming {
@@ -19,6 +21,8 @@ export interface ProviderOptions extends ProviderTiming {
 /** A provider server (not listening) and its live counters. */
 export type ProviderServer = Server & { stats: ProviderStats };
 
+const MAX_BODY_BYTES = 1 << 20;
+
 /** Builds a provider server; call `listen` on it. */
 export function createProvider(opts: ProviderOptions): ProviderServer {
   const stats: ProviderStats = { tokens: 0, active: 0, abandoned: 0 };
@@ -26,9 +30,8 @@ export function createProvider(opts: ProviderOptions): ProviderServer {
   const server = createServer((req, res) => {
     res.setHeader("x-provider", opts.name);
     route(req, res).catch((err: unknown) => {
-      if (err instanceof RequestError) return sendError(res, err.code === "body_too_large" ? 413 : 400, err.message, err.param, err.code);
       opts.logger?.error({ err, method: req.method, url: req.url }, "provider request failed");
-      if (!res.headersSent) sendError(res, 500, `provider ${opts.name} failed: ${String(err)}`);
+      if (!res.headersSent) sendError(res, "internal_error", `provider ${opts.name} failed: ${String(err)}`);
       else res.destroy();
     });
   });
@@ -36,21 +39,32 @@ export function createProvider(opts: ProviderOptions): ProviderServer {
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? "/").split("?")[0];
     if (path === "/v1/chat/completions") {
-      if (req.method !== "POST") return sendError(res, 405, "use POST for /v1/chat/completions", null, "method_not_allowed");
-      return generate(planChat(await readBody(req), req.headers, opts), res, opts.name, stats);
+      if (req.method !== "POST") return sendError(res, "method_not_allowed", "use POST for /v1/chat/completions", { headers: { allow: "POST" } });
+      return chat(req, res);
     }
-    if (req.method !== "GET") return sendError(res, 405, `use GET for ${path}`, null, "method_not_allowed");
-    if (path === "/healthz") return json(res, { status: "ok", provider: opts.name });
-    if (path === "/v1/models") return json(res, { object: "list", data: models.map((id) => ({ id, object: "model", created: 0, owned_by: opts.name })) });
-    if (path === "/stats") return json(res, stats);
-    return sendError(res, 404, `no route ${req.method} ${path}; routes: POST /v1/chat/completions, GET /v1/models, GET /healthz, GET /stats`, null, "not_found");
+    if (req.method !== "GET") return sendError(res, "method_not_allowed", `use GET for ${path}`, { headers: { allow: "GET" } });
+    if (path === "/healthz") return sendJson(res, 200, { status: "ok", provider: opts.name });
+    if (path === "/v1/models") return sendJson(res, 200, { object: "list", data: models.map((id) => ({ id, object: "model", created: 0, owned_by: opts.name })) });
+    if (path === "/stats") return sendJson(res, 200, stats);
+    return sendError(res, "not_found", `no route ${req.method} ${path}; routes: POST /v1/chat/completions, GET /v1/models, GET /healthz, GET /stats`);
+  }
+
+  async function chat(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // OpenAI does not read a body of another type (it then finds no `model`): a 400, param and code null.
+    if (!isJsonContentType(req)) {
+      return sendError(res, "invalid_request", `Content-Type must be application/json, got ${JSON.stringify(req.headers["content-type"] ?? "none")}: the body was not read`);
+    }
+    let text: string;
+    try {
+      text = (await readBody(req, MAX_BODY_BYTES)).toString("utf8");
+    } catch (err) {
+      if (!(err instanceof BodyTooLargeError)) throw err;
+      return sendError(res, "body_too_large", `request body is larger than ${err.maxBytes} bytes`, { headers: { connection: "close" } });
+    }
+    const planned = planChat(text, req.headers, opts);
+    if ("problem" in planned) return sendError(res, "invalid_request", planned.problem.message, { param: planned.problem.param, code: planned.problem.code });
+    generate(planned.plan, res, opts.name, stats);
   }
 
   return Object.assign(server, { stats });
-}
-
-function json(res: ServerResponse, value: unknown): void {
-  const body = JSON.stringify(value);
-  res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
-  res.end(body);
 }

@@ -7,10 +7,12 @@ import { hotSpots } from "../../bench/lib/cpuprofile.ts";
 import { machineBusySeconds } from "../../bench/lib/proc.ts";
 import { inflightByPod, loadedWindow, median, windowFigures, type Sample } from "../../bench/lib/inflight.ts";
 import { profileFileOf } from "../../bench/lib/suite-profile.ts";
-import { bottleneck, largestCost, perRequest, type LevelReport } from "../../bench/lib/suite-report.ts";
+import type { LevelRun } from "../../bench/lib/suite-level.ts";
+import { bottleneck, breachedOf, largestCost, levelReport, levelsTable, perRequest, type LevelReport } from "../../bench/lib/suite-report.ts";
+import type { ScenarioResult } from "../../scripts/chaos/types.ts";
 import { levelFigures } from "../../bench/lib/summary-export.ts";
 
-test("a level's figures and breached thresholds are read from the summary export", () => {
+test("a level's figures are read from the summary export", () => {
   const f = levelFigures({ metrics: {
     http_reqs: { count: 9000, rate: 409.1 },
     "http_req_duration{kind:chat_stream}": { "p(95)": 2310.5 },
@@ -21,10 +23,26 @@ test("a level's figures and breached thresholds are read from the summary export
     "ai_ttft{phase:before}": { thresholds: { "p(95)<1500": true, "p(99)<3000": false } },
     vus: { max: 2004 },
   } });
-  assert.deepEqual(f.breached, ["ai_ttft{phase:before}: p(95)<1500", "dropped_iterations: count<=0"]);
   assert.deepEqual([f.requests, f.rps, f.durationP95, f.ttftP95, f.tpotP95, f.failedRate, f.dropped, f.vusMax], [9000, 409.1, 2310.5, 640, 55, 0.001, 3, 2004]);
   assert.ok(Number.isNaN(levelFigures({ metrics: {} }).durationP95), "a missing figure is NaN, not 0");
   assert.throws(() => levelFigures({ nope: 1 }), /no `metrics` object/);
+});
+
+test("a level's verdict and breached thresholds are the one runner's, and a level without a summary does not pass", () => {
+  const verdict = (over: Partial<ScenarioResult>): LevelRun => ({
+    level: 500, requestMs: 2050, summaryFile: "s.json", samples: [], roles: [], pids: [],
+    result: { name: "baseline", category: "baseline", verdict: "passed", exitCode: 0, reason: "every threshold held", breaches: [], figures: {}, durationMs: 1, files: [], ...over },
+  });
+  const failed = verdict({ verdict: "failed", exitCode: 99, breaches: [{ metric: "ai_ttft{phase:before}", threshold: "p(95)<1500", observed: 1720 }, { metric: "dropped_iterations", threshold: "count<=0", observed: 3 }] });
+  assert.deepEqual(breachedOf(failed), ["ai_ttft{phase:before}: p(95)<1500", "dropped_iterations: count<=0"]);
+  const figures = levelFigures({ metrics: {} });
+  assert.equal(levelReport(failed, 244, figures).passed, false);
+  assert.equal(levelReport(verdict({}), 244, figures).passed, true);
+  assert.equal(levelReport(verdict({}), 244, null).passed, false, "exit 0 without a summary export is not a measured pass");
+  const crashed = verdict({ verdict: "error", exitCode: null, reason: "engine killed by SIGKILL, no summary" });
+  const table = levelsTable([levelReport(failed, 244, figures), levelReport(crashed, 244, null)]);
+  assert.match(table, /\*\*fail\*\* \(exit 99\).*`ai_ttft\{phase:before\}: p\(95\)<1500`<br>`dropped_iterations: count<=0`/);
+  assert.match(table, /\*\*fail\*\* \(exit null\).*engine killed by SIGKILL, no summary/);
 });
 
 test("the gateway's in-flight gauge is read per pod from Prometheus text", () => {

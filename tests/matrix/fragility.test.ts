@@ -8,13 +8,18 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { buildScenarios } from "../../scripts/build.ts";
+import { resetFaults } from "../../scripts/chaos/target.ts";
+import type { ScenarioResult } from "../../scripts/chaos/types.ts";
 import { FRAGILITY_SWITCHES, type FragilitySwitch } from "../../stack/gateway/fragility.ts";
 import { startStack, type Stack } from "../../stack/index.ts";
-import { runScenario, firstRunNote, runTwiceIfNeeded, SCENARIOS, waitFor200, type RunResult } from "../scenarios/harness.ts";
+import { breachedKeys, describeRun, firstRunNote, runSmoke, runTwiceIfNeeded, SCENARIOS, waitFor200 } from "../scenarios/harness.ts";
 import { MAY_CATCH, MUST_CATCH, thresholdsOf } from "./expectations.ts";
+import type { ObservedRun } from "./observed-table.ts";
 
 const FULL = process.env.MATRIX_FULL === "1";
-const observed: Array<{ fragile: FragilitySwitch; expected: "fail" | "pass" | "either" } & RunResult> = [];
+const observed: ObservedRun[] = [];
+const record = (fragile: FragilitySwitch, expected: ObservedRun["expected"], r: ScenarioResult) =>
+  observed.push({ fragile, expected, scenario: r.name, code: r.exitCode, breached: breachedKeys(r), breaches: r.breaches, durationMs: Math.round(r.durationMs) });
 
 before(async () => {
   await buildScenarios({ flavors: ["local"] });
@@ -22,7 +27,7 @@ before(async () => {
 
 after(() => {
   const file = process.env.MATRIX_REPORT;
-  if (file) writeFileSync(file, `${JSON.stringify(observed.map(({ tail: _tail, ...row }) => row), null, 2)}\n`);
+  if (file) writeFileSync(file, `${JSON.stringify(observed, null, 2)}\n`);
 });
 
 for (const sw of FRAGILITY_SWITCHES) {
@@ -40,8 +45,8 @@ for (const sw of FRAGILITY_SWITCHES) {
 
     // Each run starts from a settled stack: no fault left, every pod ready. A stack the previous
     // run left broken for good (a killed pod under --fragile=restart) is replaced by a fresh one.
-    async function run(scenario: string): Promise<RunResult> {
-      await fetch(`${stack.urls.faults}/reset`, { method: "POST" });
+    async function run(scenario: string): Promise<ScenarioResult> {
+      await resetFaults(stack.urls.faults);
       try {
         await waitFor200(`${stack.urls.aiService}/readyz`, 10_000);
       } catch {
@@ -52,21 +57,21 @@ for (const sw of FRAGILITY_SWITCHES) {
       const nth = (runsOf.get(scenario) ?? 0) + 1;
       runsOf.set(scenario, nth);
       const keep = process.env.MATRIX_REPORT ? `${process.env.MATRIX_REPORT}.${sw}.${scenario}${nth > 1 ? `.run${nth}` : ""}.json` : undefined;
-      return runScenario(scenario, { baseUrl: stack.urls.aiService, faultsUrl: stack.urls.faults }, {}, keep);
+      return runSmoke(scenario, stack.urls, keep ? { keepSummary: keep } : {});
     }
 
     const catches = MUST_CATCH[sw];
     for (const c of catches) {
       const expected = thresholdsOf(c);
       test(`${c.scenario} fails, breaching ${expected.join(" or ")}`, { timeout: 300_000 }, async (t) => {
-        const caught = (r: RunResult) => r.code === 99 && expected.some((k) => r.breached.includes(k));
+        const caught = (r: ScenarioResult) => r.exitCode === 99 && expected.some((k) => breachedKeys(r).includes(k));
         const runs = await runTwiceIfNeeded(() => run(c.scenario), caught);
-        for (const r of runs) observed.push({ fragile: sw, expected: "fail", ...r });
+        for (const r of runs) record(sw, "fail", r);
         const note = firstRunNote(runs);
         if (note) t.diagnostic(note);
         const result = runs.at(-1)!;
-        assert.equal(result.code, 99, `${c.scenario} against --fragile=${sw} exited ${result.code}, not 99 (thresholds breached)\n${result.tail}`);
-        assert.ok(expected.some((t) => result.breached.includes(t)), `${c.scenario} against --fragile=${sw} breached ${result.breachedExpressions.join("; ")}, not ${expected.join(" or ")}`);
+        assert.equal(result.exitCode, 99, `${c.scenario} against --fragile=${sw} not 99 (thresholds breached): ${describeRun(result)}`);
+        assert.ok(expected.some((t) => breachedKeys(result).includes(t)), `${c.scenario} against --fragile=${sw} did not breach ${expected.join(" or ")}: ${describeRun(result)}`);
       });
     }
 
@@ -76,9 +81,9 @@ for (const sw of FRAGILITY_SWITCHES) {
         const may = either.includes(scenario);
         test(`${scenario} ${may ? "may fail or pass" : "passes"} (--fragile=${sw})`, { timeout: 180_000 }, async () => {
           const result = await run(scenario);
-          observed.push({ fragile: sw, expected: may ? "either" : "pass", ...result });
-          if (may) assert.ok(result.code === 0 || result.code === 99, `${scenario} against --fragile=${sw} exited ${result.code}\n${result.tail}`);
-          else assert.equal(result.code, 0, `${scenario} against --fragile=${sw} exited ${result.code}, breaching ${result.breachedExpressions.join("; ")}\n${result.tail}`);
+          record(sw, may ? "either" : "pass", result);
+          if (may) assert.ok(result.exitCode === 0 || result.exitCode === 99, `${scenario} against --fragile=${sw}: ${describeRun(result)}`);
+          else assert.equal(result.exitCode, 0, `${scenario} against --fragile=${sw}: ${describeRun(result)}`);
         });
       }
     }

@@ -3,15 +3,21 @@
 // `node --import tsx tests/matrix/observed-table.ts <report.json>`. A cell is the first run's
 // verdict; a second run (the harness re-runs a verdict off the expected once) is shown after it.
 import { readFileSync } from "node:fs";
+import type { Breach } from "../../scripts/chaos/types.ts";
 import { FRAGILITY_SWITCHES } from "../../stack/gateway/fragility.ts";
 
-/** One run as MATRIX_REPORT records it. */
+/** One run as MATRIX_REPORT records it (the table reads the first five fields). */
 export interface ObservedRun {
   fragile: string;
   scenario: string;
   expected: "fail" | "pass" | "either";
-  code: number;
+  /** The engine's exit code; null when it died by a signal. */
+  code: number | null;
+  /** Threshold keys with a breached expression. */
   breached: string[];
+  /** Each breached expression with the value observed. */
+  breaches?: Breach[];
+  durationMs?: number;
 }
 
 // Short names keep the table readable: http_req_duration → duration, expected_response → ok/failed.

@@ -1,40 +1,56 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { breachedThresholds, firstRunNote, runTwiceIfNeeded, SCENARIOS, type RunResult } from "./harness.ts";
+import type { Breach, ScenarioResult } from "../../scripts/chaos/types.ts";
+import { breachedExpressions, breachedKeys, firstRunNote, runTwiceIfNeeded, SCENARIOS, startStackBypassing } from "./harness.ts";
 
-test("breached thresholds are read from the legacy summary export, where true means failed", () => {
-  const summary = {
-    metrics: {
-      "ai_req_failed{phase:during}": { value: 0.3, thresholds: { "rate<0.02": true } },
-      ai_errors_well_formed: { value: 1, thresholds: { "rate>=0.99": false } },
-      "http_req_duration{kind:chat}": { max: 9000, thresholds: { "max<7000": true, "max<15000": false } },
-      http_reqs: { count: 10 },
-    },
-  };
-  assert.deepEqual(breachedThresholds(summary), {
-    keys: ["ai_req_failed{phase:during}", "http_req_duration{kind:chat}"],
-    expressions: ["ai_req_failed{phase:during}: rate<0.02", "http_req_duration{kind:chat}: max<7000"],
-  });
-  assert.deepEqual(breachedThresholds(null), { keys: [], expressions: [] });
+const result = (exitCode: number, breaches: Breach[] = []): ScenarioResult => ({
+  name: "s", category: "uncategorized", verdict: exitCode === 0 ? "passed" : "failed", exitCode, reason: "", breaches, figures: {}, durationMs: 1, files: [],
+});
+
+test("breached threshold keys are the one runner's breaches, one per key, sorted; expressions name each", () => {
+  // As verdict.ts reads them from the summary export: metric keys in order, each breached expression.
+  const r = result(99, [
+    { metric: "ai_req_failed{phase:during}", threshold: "rate<0.02", observed: 0.3 },
+    { metric: "http_req_duration{kind:chat}", threshold: "max<7000", observed: 9000 },
+    { metric: "http_req_duration{kind:chat}", threshold: "p(99)<5000", observed: 8000 },
+  ]);
+  assert.deepEqual(breachedKeys(r), ["ai_req_failed{phase:during}", "http_req_duration{kind:chat}"]);
+  assert.deepEqual(breachedExpressions(r), ["ai_req_failed{phase:during}: rate<0.02", "http_req_duration{kind:chat}: max<7000", "http_req_duration{kind:chat}: p(99)<5000"]);
+  assert.deepEqual(breachedKeys(result(0)), []);
 });
 
 test("the suites see every scenario file", () => {
   assert.ok(SCENARIOS.includes("baseline") && SCENARIOS.length >= 15, SCENARIOS.join(", "));
 });
 
-const result = (code: number, breachedExpressions: string[] = []): RunResult => ({ scenario: "s", code, breached: [], breachedExpressions, wallMs: 1, tail: "" });
-
 test("a verdict off the expected is run once more and both runs are returned; an expected one runs once", async () => {
   const codes = [99, 0];
   let calls = 0;
-  const runs = await runTwiceIfNeeded(async () => result(codes[calls++]!), (r) => r.code === 0);
-  assert.deepEqual(runs.map((r) => r.code), [99, 0]);
+  const runs = await runTwiceIfNeeded(async () => result(codes[calls++]!), (r) => r.exitCode === 0);
+  assert.deepEqual(runs.map((r) => r.exitCode), [99, 0]);
   calls = 1;
-  assert.deepEqual((await runTwiceIfNeeded(async () => result(codes[calls++]!), (r) => r.code === 0)).length, 1);
+  assert.deepEqual((await runTwiceIfNeeded(async () => result(codes[calls++]!), (r) => r.exitCode === 0)).length, 1);
 });
 
 test("the first-run note names the first run's exit and breaches, and is absent when one run sufficed", () => {
-  assert.equal(firstRunNote([result(99, ["ai_req_unanswered{phase:during}: rate<0.02"]), result(0)]), "first run exited 99, breaching ai_req_unanswered{phase:during}: rate<0.02; run again");
+  assert.equal(firstRunNote([result(99, [{ metric: "ai_req_unanswered{phase:during}", threshold: "rate<0.02" }]), result(0)]), "first run exited 99, breaching ai_req_unanswered{phase:during}: rate<0.02; run again");
   assert.equal(firstRunNote([result(0), result(99)]), "first run exited 0, breaching nothing; run again");
   assert.equal(firstRunNote([result(0)]), undefined);
+});
+
+test("a stack bypassing provider-a answers chat from provider-b, so a fault on provider-a affects nothing", { timeout: 60_000 }, async () => {
+  const stack = await startStackBypassing("provider-a");
+  try {
+    const api = (path: string, init?: RequestInit) => fetch(`${stack.urls.faults}${path}`, init).then((r) => r.json() as Promise<Record<string, unknown>>);
+    const fault = await api("/faults", { method: "POST", body: JSON.stringify({ kind: "http", target: "provider-a", duration: "20s", errorRate: 1, errorCode: 503 }) });
+    const chat = { model: "mock-llm", messages: [{ role: "user", content: "hi" }] };
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${stack.urls.aiService}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(chat) });
+      assert.equal(res.status, 200, await res.text());
+    }
+    // Under the ordinary stack each request would first meet the 503 on provider-a: affected 3.
+    assert.equal((await api(`/faults/${String(fault.id)}`)).affected, 0);
+  } finally {
+    await stack.stop();
+  }
 });

@@ -1,93 +1,64 @@
-// Runs a built scenario with the Node runner against a running stack, as CI and `npm run chaos`
-// do (`node runner/bin.mjs run build/local/<name>.js -e PROFILE=smoke ...`), and reads back the
-// exit code and the thresholds the summary export marks as breached. Shared by the resilient
-// suite (tests/scenarios) and the fragility matrix (tests/matrix).
-import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// The test suites' way to run a scenario: the one runner of `npm run chaos`
+// (scripts/chaos/run-scenario.ts) with the Node runner on build/local/<name>.js at the smoke
+// profile against a running stack, so the suites judge exactly as the command does (exit code,
+// breached thresholds from the summary export). Shared by the resilient suite (tests/scenarios)
+// and the fragility matrix (tests/matrix); also starts the stack whose gateway bypasses a provider.
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { scenarioNames } from "../../scripts/chaos/catalogue.ts";
+import { nodeRunner } from "../../scripts/chaos/engine.ts";
+import { runOneScenario, tailLines } from "../../scripts/chaos/run-scenario.ts";
+import type { ScenarioResult } from "../../scripts/chaos/types.ts";
+import { startStack, type Stack, type StackOptions } from "../../stack/index.ts";
 
 /** The project root. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** Every scenario, by file name (scenarios/<name>.ts). */
-export const SCENARIOS: readonly string[] = readdirSync(join(ROOT, "scenarios"))
-  .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
-  .map((f) => basename(f, ".ts"))
-  .sort();
-
-/** Where a scenario runs. */
-export interface Target {
-  baseUrl: string;
-  faultsUrl: string;
-}
-
-/** What one run came to. */
-export interface RunResult {
-  scenario: string;
-  /** The runner's exit code (k6's: 0 pass, 99 thresholds breached, 108 aborted...). */
-  code: number | null;
-  /** Threshold keys with at least one breached expression, e.g. `ai_req_failed{phase:during}`. */
-  breached: string[];
-  /** `key: expression` of every breached threshold, for messages. */
-  breachedExpressions: string[];
-  wallMs: number;
-  /** The last lines of the runner's output, for failure messages. */
-  tail: string;
-}
+export const SCENARIOS: readonly string[] = scenarioNames(join(ROOT, "scenarios"));
 
 // A smoke run is ~22 s; hung requests get REQUEST_TIMEOUT + 2 s of graceful stop on top. Past
-// this the runner itself is stuck, and the run is killed rather than stalling CI.
+// this the runner itself is stuck: the watchdog interrupts it (and kills it 30 s later) rather
+// than stalling CI.
 const RUN_LIMIT_MS = 120_000;
+// Lines of the runner's stderr kept for failure messages.
+const LOG_LINES = 25;
 
-/** Thresholds the legacy summary export marks as failed (`true` means breached there). */
-export function breachedThresholds(summary: unknown): { keys: string[]; expressions: string[] } {
-  const metrics = (summary as { metrics?: Record<string, { thresholds?: Record<string, boolean> }> } | null)?.metrics ?? {};
-  const keys: string[] = [];
-  const expressions: string[] = [];
-  for (const [key, metric] of Object.entries(metrics)) {
-    const failed = Object.entries(metric.thresholds ?? {}).filter(([, breached]) => breached === true);
-    if (failed.length === 0) continue;
-    keys.push(key);
-    for (const [expr] of failed) expressions.push(`${key}: ${expr}`);
+/**
+ * Runs build/local/<scenario>.js at the smoke profile against `urls` (a started stack's) with
+ * `vars` on top. The run's files go to a temporary folder, removed afterwards; `keepSummary`
+ * copies the summary export there first. The result carries the stderr tail whatever the verdict.
+ */
+export async function runSmoke(scenario: string, urls: { aiService: string; faults: string }, opts: { vars?: Record<string, string>; keepSummary?: string } = {}): Promise<ScenarioResult> {
+  const outDir = mkdtempSync(join(tmpdir(), `ai-chaos-${scenario}-`));
+  try {
+    const result = await runOneScenario({
+      name: scenario, engine: nodeRunner(ROOT, "tests"), scriptDir: join(ROOT, "build", "local"), outDir,
+      target: { baseUrl: urls.aiService, faultsUrl: urls.faults }, vars: { PROFILE: "smoke", ...opts.vars }, timeoutMs: RUN_LIMIT_MS,
+    });
+    if (opts.keepSummary && result.files.includes(`${scenario}/summary.json`)) copyFileSync(join(outDir, scenario, "summary.json"), opts.keepSummary);
+    return { ...result, stderrTail: tailLines(join(outDir, scenario, "stderr.txt"), LOG_LINES) };
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
   }
-  return { keys: keys.sort(), expressions: expressions.sort() };
 }
 
-/** Runs build/local/<scenario>.js at the smoke profile against `target`; `keepSummary` copies the summary export there. */
-export async function runScenario(scenario: string, target: Target, env: Record<string, string> = {}, keepSummary?: string): Promise<RunResult> {
-  const dir = mkdtempSync(join(tmpdir(), `ai-chaos-${scenario}-`));
-  const summaryFile = join(dir, "summary.json");
-  const envFlags = Object.entries({ PROFILE: "smoke", BASE_URL: target.baseUrl, FAULTS_URL: target.faultsUrl, ...env }).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
-  const args = [join(ROOT, "runner", "bin.mjs"), "run", join(ROOT, "build", "local", `${scenario}.js`), ...envFlags, "--summary-export", summaryFile, "-q"];
-  const started = Date.now();
-  let output = "";
-  const code = await new Promise<number | null>((done) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString("utf8")).slice(-20_000);
-    };
-    child.stdout.on("data", keep);
-    child.stderr.on("data", keep);
-    const timer = setTimeout(() => child.kill("SIGKILL"), RUN_LIMIT_MS);
-    child.on("close", (exitCode) => {
-      clearTimeout(timer);
-      done(exitCode);
-    });
-  });
-  let breached = { keys: [] as string[], expressions: [] as string[] };
-  try {
-    const text = readFileSync(summaryFile, "utf8");
-    if (keepSummary) writeFileSync(keepSummary, text);
-    breached = breachedThresholds(JSON.parse(text));
-  } catch {
-    // no summary (the run died before writing it): the exit code tells
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const tail = output.split("\n").filter((l) => /ERRO|WARN|✗|error/i.test(l)).slice(-25).join("\n");
-  return { scenario, code, breached: breached.keys, breachedExpressions: breached.expressions, wallMs: Date.now() - started, tail };
+/** The threshold keys (metric with its tag filter) with at least one breached expression, sorted. */
+export function breachedKeys(r: ScenarioResult): string[] {
+  return [...new Set(r.breaches.map((b) => b.metric))].sort();
+}
+
+/** "`key`: `expression`" of every breached threshold, for messages. */
+export function breachedExpressions(r: ScenarioResult): string[] {
+  return r.breaches.map((b) => `${b.metric}: ${b.threshold}`);
+}
+
+/** "exited 99 in 23s (2 thresholds breached), breaching k: e; k2: e2", then the stderr tail: a failure message. */
+export function describeRun(r: ScenarioResult): string {
+  return `exited ${r.exitCode} in ${Math.round(r.durationMs / 1_000)}s (${r.reason}), breaching ${breachedExpressions(r).join("; ") || "nothing"}\n${r.stderrTail ?? ""}`;
 }
 
 /** Waits until `url` answers 200 (the stack settled after the previous run: pods back, breakers closed). */
@@ -110,15 +81,45 @@ export async function waitFor200(url: string, limitMs = 30_000): Promise<void> {
  * 2-core machine. A run whose verdict is not the expected one is run once more; both results are
  * returned, so the report shows the flip (a broken scenario or switch fails both times).
  */
-export async function runTwiceIfNeeded(runOnce: () => Promise<RunResult>, expected: (r: RunResult) => boolean): Promise<RunResult[]> {
+export async function runTwiceIfNeeded(runOnce: () => Promise<ScenarioResult>, expected: (r: ScenarioResult) => boolean): Promise<ScenarioResult[]> {
   const first = await runOnce();
   if (expected(first)) return [first];
   return [first, await runOnce()];
 }
 
 /** The diagnostic for a verdict that needed its second run; undefined when the first was the expected one. */
-export function firstRunNote(runs: readonly RunResult[]): string | undefined {
+export function firstRunNote(runs: readonly ScenarioResult[]): string | undefined {
   const first = runs[0];
   if (runs.length < 2 || !first) return undefined;
-  return `first run exited ${first.code}, breaching ${first.breachedExpressions.join("; ") || "nothing"}; run again`;
+  return `first run exited ${first.exitCode}, breaching ${breachedExpressions(first).join("; ") || "nothing"}; run again`;
+}
+
+/** A free loopback port now; someone may take it before it is used, so callers retry. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+// Attempts at a free port for the other provider's link: a port taken in between fails one start.
+const BYPASS_ATTEMPTS = 3;
+
+/**
+ * A stack (ephemeral ports) whose gateway never calls `bypassed`: its `--provider-a` (or `-b`) is
+ * the other provider's link, so every fault on `bypassed` lands on nothing (issue 14's
+ * inconclusive verdict). The other link's port is picked before the start because the gateway's
+ * flags are fixed then; startStack passes `gatewayArgs` after its own, and the last one wins.
+ */
+export async function startStackBypassing(bypassed: "provider-a" | "provider-b", opts: Omit<StackOptions, "ports" | "gatewayArgs"> = {}): Promise<Stack> {
+  const otherLink = bypassed === "provider-a" ? "linkB" : "linkA";
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      return await startStack({ ...opts, ports: { [otherLink]: port }, gatewayArgs: [`--${bypassed}`, `http://127.0.0.1:${port}`] });
+    } catch (err) {
+      if (attempt >= BYPASS_ATTEMPTS) throw err;
+    }
+  }
 }

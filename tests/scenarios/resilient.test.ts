@@ -4,8 +4,9 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { buildScenarios } from "../../scripts/build.ts";
+import { resetFaults } from "../../scripts/chaos/target.ts";
 import { startStack, type Stack } from "../../stack/index.ts";
-import { firstRunNote, runScenario, runTwiceIfNeeded, SCENARIOS, waitFor200 } from "./harness.ts";
+import { describeRun, firstRunNote, runSmoke, runTwiceIfNeeded, SCENARIOS, waitFor200 } from "./harness.ts";
 
 let stack: Stack;
 
@@ -22,13 +23,13 @@ after(async () => {
 for (const scenario of SCENARIOS) {
   test(`${scenario} passes against the resilient stack`, { timeout: 300_000 }, async (t) => {
     const runs = await runTwiceIfNeeded(async () => {
-      await fetch(`${stack.urls.faults}/reset`, { method: "POST" });
+      await resetFaults(stack.urls.faults);
       await waitFor200(`${stack.urls.aiService}/readyz`);
-      return runScenario(scenario, { baseUrl: stack.urls.aiService, faultsUrl: stack.urls.faults });
-    }, (r) => r.code === 0);
+      return runSmoke(scenario, stack.urls);
+    }, (r) => r.exitCode === 0);
     const result = runs.at(-1)!;
     const note = firstRunNote(runs);
     if (note) t.diagnostic(note);
-    assert.equal(result.code, 0, `${scenario} exited ${result.code} in ${Math.round(result.wallMs / 1_000)}s, breaching ${result.breachedExpressions.join("; ")}\n${result.tail}`);
+    assert.equal(result.exitCode, 0, `${scenario} ${describeRun(result)}`);
   });
 }

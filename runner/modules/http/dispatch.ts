@@ -1,12 +1,56 @@
+import diagnostics from "node:diagnostics_channel";
 import { performance } from "node:perf_hooks";
 import type { Dispatcher } from "undici";
-import { kOnSocket, watchSendHeaders } from "./channel.ts";
 import { claimDial, type DialTimings, type VuConnections } from "./connection.ts";
 import { classifyError, RequestTimeoutError } from "./errors.ts";
-import { settleAfterResume } from "./settle.ts";
 import type { Cancellable, HopRequest, RoundTrip, Timings } from "./trip.ts";
 
 export type { Cancellable, HopRequest, RoundTrip, Timings } from "./trip.ts";
+
+/** Handlers that want the socket their request is written to implement this method. */
+const kOnSocket = Symbol("k6.onSocket");
+
+let handlerKey: symbol | undefined;
+let subscribed = false;
+
+function onSendHeaders(message: unknown): void {
+  const request = (message as { request?: object; socket?: unknown }).request;
+  if (!request) return;
+  // undici keeps the dispatch handler under a private symbol named "handler"; it is found
+  // once by name so that a renamed symbol degrades to "no dial timings", not a crash.
+  handlerKey ??= Object.getOwnPropertySymbols(request).find((s) => s.description === "handler");
+  if (!handlerKey) return;
+  const handler = (request as Record<symbol, { [kOnSocket]?: (socket: unknown) => void } | undefined>)[handlerKey];
+  handler?.[kOnSocket]?.((message as { socket?: unknown }).socket);
+}
+
+/**
+ * Subscribes (once per process) to undici's `undici:client:sendHeaders` channel, which tells
+ * a request's handler which socket it went out on and when its headers were written.
+ */
+function watchSendHeaders(): void {
+  if (subscribed) return;
+  subscribed = true;
+  diagnostics.subscribe("undici:client:sendHeaders", onSendHeaders);
+}
+
+/**
+ * Settles a finished round trip only once undici can hand its connection to the next request.
+ *
+ * undici calls the handler's onComplete and only then queues `setImmediate(client[kResume])`:
+ * until that immediate runs the client counts as busy, and a request dispatched in between
+ * opens a second connection (k6 reuses the VU's connection). An immediate queued from
+ * onComplete runs before undici's, so the round trip settles from a second one. (Queueing
+ * the first from a microtask instead was tried: the reuse test then sees a dial per request.)
+ * Module-level functions with setImmediate's extra arguments: no closure per request.
+ */
+function settleAfterResume<T>(resolve: (value: T) => void, value: T): void {
+  setImmediate(settleNextTurn<T>, resolve, value);
+}
+
+function settleNextTurn<T>(resolve: (value: T) => void, value: T): void {
+  setImmediate(resolve, value);
+}
 
 const since = (a: number, b: number): number => (b > a ? b - a : 0);
 
@@ -81,7 +125,9 @@ class Hop {
     const blocked = Math.max(0, since(this.t0, Number.isNaN(sendStart) ? end : sendStart) - connecting - tls);
     // NaN compares false: a missing timestamp yields 0, as before.
     const sending = since(sendStart, sent);
-    const waiting = since(Number.isNaN(this.sent) ? sendStart : this.sent, firstByte);
+    // k6 (lib/netext/httpext/tracer.go Done): a request written but never answered waits until
+    // the end, so a timeout's duration is the time it waited; otherwise until the first byte.
+    const waiting = Number.isNaN(firstByte) ? since(this.sent, end) : since(Number.isNaN(this.sent) ? sendStart : this.sent, firstByte);
     const receiving = since(firstByte, end);
     const timings: Timings = { blocked, connecting, tls_handshaking: tls, sending, waiting, receiving, duration: sending + waiting + receiving };
     const chunks = this.chunks;

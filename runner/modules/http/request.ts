@@ -1,13 +1,12 @@
 import { performance } from "node:perf_hooks";
-import { durationOption } from "../../options/duration.ts";
+import { k6DurationMs } from "../../options/script.ts";
 import type { Tags } from "../../metrics/registry.ts";
 import type { VU } from "../../vu/vu.ts";
 import { VuConnections } from "./connection.ts";
 import { dispatchHop, type RoundTrip } from "./dispatch.ts";
 import { asCallback, isExpected } from "./expected.ts";
-import { canonicalHeaderKey } from "./headers.ts";
 import { HopTags, NO_TAGS } from "./hop-tags.ts";
-import { Response, type SentRequest } from "./response.ts";
+import { canonicalHeaderKey, Response, type SentRequest } from "./response.ts";
 import { redirectTarget, targetOf, type Target } from "./target.ts";
 
 /** The k6 Params fields this runner honours. */
@@ -20,7 +19,8 @@ interface Params {
   redirects?: number;
 }
 
-const USER_AGENT = "k6/2.2.0 (https://k6.io/; ai-chaos Node runner)";
+/** k6's default `userAgent` option, with the engine named. */
+export const DEFAULT_USER_AGENT = "k6/2.2.0 (https://k6.io/; ai-chaos Node runner)";
 
 function encodeBody(body: unknown, headers: Record<string, string>): Buffer | string | null {
   if (body === undefined || body === null) return null;
@@ -68,7 +68,8 @@ export async function asyncRequest(vu: VU, method: string, target: unknown, body
   const rt = vu.runtime;
   method = String(method).toUpperCase();
   let dest = targetOf(typeof target === "object" && target && "url" in target ? String((target as { url: unknown }).url) : String(target));
-  const headers: Record<string, string> = { "User-Agent": USER_AGENT };
+  // An empty userAgent option sends none, as k6 does.
+  const headers: Record<string, string> = rt.userAgent === "" ? {} : { "User-Agent": rt.userAgent };
   if (p.headers) for (const k in p.headers) if (Object.hasOwn(p.headers, k)) headers[k] = String(p.headers[k]);
   let payload = encodeBody(body, headers);
   let userTags: Tags = NO_TAGS;
@@ -82,7 +83,7 @@ export async function asyncRequest(vu: VU, method: string, target: unknown, body
   // The http.url`...` template carries a low-cardinality name for the `name` and `url` tags.
   const templateName = typeof target === "object" && target && "name" in target ? String((target as { name: unknown }).name) : undefined;
   if (templateName !== undefined && userTags.name === undefined) userTags = { ...userTags, name: templateName };
-  const timeoutMs = p.timeout === undefined ? 60_000 : durationOption(p.timeout, "timeout");
+  const timeoutMs = p.timeout === undefined ? 60_000 : k6DurationMs(p.timeout, "timeout");
   const responseType = p.responseType ?? (rt.discardResponseBodies ? "none" : "text");
   const callback = p.responseCallback !== undefined ? asCallback(p.responseCallback, "responseCallback") : vu.responseCallback;
   let redirectsLeft = p.redirects ?? rt.maxRedirects;
@@ -109,7 +110,7 @@ export async function asyncRequest(vu: VU, method: string, target: unknown, body
         method, url: dest.href, body: payload === null ? "" : payload.toString(),
         headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [canonicalHeaderKey(k), [v]])), cookies: {},
       };
-      return new Response(trip, dest.href, sent, responseType);
+      return new Response(trip, dest.href, sent, responseType, rt.unsupported);
     }
   } finally {
     if (vu.generation === generation) vu.release();

@@ -1,5 +1,4 @@
 import type { RoundTrip, Timings } from "./dispatch.ts";
-import { responseHeaders } from "./headers.ts";
 
 /** The request a Response answers (k6 `response.request`). */
 export interface SentRequest {
@@ -40,7 +39,7 @@ export class Response {
   readonly tls_version = "";
   private parsed: { value: unknown } | undefined;
 
-  constructor(trip: RoundTrip, url: string, request: SentRequest, responseType: "text" | "binary" | "none") {
+  constructor(trip: RoundTrip, url: string, request: SentRequest, responseType: "text" | "binary" | "none", private readonly refuse: (message: string) => never) {
     this.status = trip.status;
     this.status_text = trip.status ? `${trip.status} ${trip.statusText}`.trim() : "";
     this.rawHeaders = trip.rawHeaders;
@@ -65,6 +64,17 @@ export class Response {
     return this.headerMap;
   }
 
+  /** k6's HTML helpers are not implemented: a script that needs them stops (exit 107). */
+  html(): never {
+    return this.refuse("Response.html() is not supported by the Node runner (no HTML parser); parse response.body yourself");
+  }
+  clickLink(): never {
+    return this.refuse("Response.clickLink() is not supported by the Node runner; request the link's URL with http.asyncRequest");
+  }
+  submitForm(): never {
+    return this.refuse("Response.submitForm() is not supported by the Node runner; post the form with http.asyncRequest");
+  }
+
   /** Parses the body as JSON (cached); with a selector, returns that part or undefined. */
   json(selector?: string): unknown {
     if (!this.parsed) {
@@ -74,4 +84,31 @@ export class Response {
     }
     return selector ? select(this.parsed.value, selector) : this.parsed.value;
   }
+}
+
+const cache = new Map<string, string>();
+/** Bounds the cache of canonical names (distinct header names seen). */
+const CACHE_LIMIT = 1000;
+
+/** Go's textproto.CanonicalMIMEHeaderKey: "content-type" → "Content-Type". */
+export function canonicalHeaderKey(key: string): string {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const out = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/.test(key)
+    ? key.toLowerCase().replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())
+    : key;
+  if (cache.size < CACHE_LIMIT) cache.set(key, out);
+  return out;
+}
+
+/** undici's raw header list → k6's response headers: canonical keys, repeated values joined by ", ". */
+export function responseHeaders(raw: Buffer[] | string[] | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!raw) return out;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const key = canonicalHeaderKey(String(raw[i]));
+    const value = String(raw[i + 1]);
+    out[key] = key in out ? `${out[key]}, ${value}` : value;
+  }
+  return out;
 }

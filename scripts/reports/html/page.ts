@@ -1,8 +1,8 @@
-// index.html as a string: the verdict first (a green or red banner), the verdict table (the data
-// of report.md), then one section per scenario; failing scenarios come first, in red.
-import { incompleteReason, tally } from "../../chaos/outcome.ts";
+// index.html as a string: the verdict first (a green, amber or red banner), the verdict table (the
+// data of report.md), then one section per scenario; failing scenarios come first, in red, then
+// inconclusive ones, in amber.
 import type { RunRecord, ScenarioResult } from "../../chaos/types.ts";
-import { figureCells } from "../format.ts";
+import { figureCells, headline, incompleteReason, tally } from "../format.ts";
 import { escapeXml as esc } from "../xml.ts";
 import type { InlineAssets } from "./bundle.ts";
 import { badge, scenarioSection, sectionId, verdictClass } from "./section.ts";
@@ -10,9 +10,9 @@ import { PAGE_CSS } from "./style.ts";
 import type { ChartSet } from "./types.ts";
 
 // Reading order: what needs attention first; run order within each group.
-const RANK = { failed: 0, error: 0, skipped: 1, passed: 2 } as const;
+const RANK = { failed: 0, error: 0, inconclusive: 1, skipped: 2, passed: 3 } as const;
 
-/** The scenarios failing first, then skipped, then passed. */
+/** The scenarios failing first, then inconclusive, then skipped, then passed. */
 export function attentionOrder(results: readonly ScenarioResult[]): ScenarioResult[] {
   return results.map((r, i) => [r, i] as const).sort(([a, i], [b, j]) => RANK[a.verdict] - RANK[b.verdict] || i - j).map(([r]) => r);
 }
@@ -25,15 +25,13 @@ function verdictRow(r: ScenarioResult): string {
 }
 
 function header(run: RunRecord): string {
-  const passed = run.scenarios.filter((s) => s.verdict === "passed").length;
-  const ok = run.exitCode === 0;
-  const headline = ok ? "✓ every scenario passed" : `✗ ${passed} of ${run.scenarios.length} scenarios passed`;
+  const result = headline(run);
   const target = run.target.localStack ? `local stack, ${run.target.baseUrl}${run.target.fragile.length ? ` (fragile: ${run.target.fragile.join(", ")})` : ""}` : `${run.target.baseUrl} (BASE_URL)`;
   const meta = [`${tally(run.scenarios)}; exit ${run.exitCode}`, `profile ${run.profile}`, run.engine, target, `started ${run.startedAt}, finished ${run.finishedAt}`];
   return [
-    `<header class="${ok ? "passed" : "failed"}"><div>`,
+    `<header class="${result.tone}"><div>`,
     `<h1>ai-chaos run ${esc(run.id)}</h1>`,
-    `<p class="result">${headline}</p>`,
+    `<p class="result">${esc(result.text)}</p>`,
     `<p class="meta">${meta.map(esc).join(" · ")}</p>`,
     run.complete ? "" : `<p class="incomplete">Incomplete run: ${esc(incompleteReason(run))}</p>`,
     "</div></header>",
@@ -51,7 +49,7 @@ export function htmlPage(run: RunRecord, charts: ReadonlyMap<string, ChartSet | 
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${run.exitCode === 0 ? "✓" : "✗"} ai-chaos ${esc(run.id)}</title>
+<title>${headline(run).text.slice(0, 1)} ai-chaos ${esc(run.id)}</title>
 <style>${assets.css}</style>
 <style>${PAGE_CSS}</style>
 </head>

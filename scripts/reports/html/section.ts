@@ -5,7 +5,7 @@ import { figureCells, formatBreach, formatElapsed, verdictMark } from "../format
 import { escapeXml as esc } from "../xml.ts";
 import type { ChartSet } from "./types.ts";
 
-/** passed → "passed"; failed and error share the red of "bad" as well as their own class. */
+/** passed → "passed"; failed and error share the red of "bad" as well as their own class; inconclusive has its own amber. */
 export const verdictClass = (r: ScenarioResult): string => (r.verdict === "failed" || r.verdict === "error" ? `${r.verdict} bad` : r.verdict);
 
 /** The element id of a scenario's section: names are file names, but ids must not start with a digit. */

@@ -1,6 +1,7 @@
 // HTTP faults on requests passing through a provider's link, as xk6-disruptor's HTTPFault:
 // every request not excluded waits averageDelay ± delayVariation, then an errorRate share is
-// answered errorCode/errorBody instead of being forwarded (see http-fault-proxy.ts).
+// answered errorCode/errorBody instead of being forwarded (see http-fault-proxy.ts). `affected`
+// counts the requests delayed or answered with the error.
 import { formatDuration, quote as describe } from "../../../contracts/duration.ts";
 import { FieldError } from "../errors.ts";
 import { readDuration, readNumber, readString, type Body } from "../fields.ts";
@@ -47,7 +48,7 @@ export const httpKind = defineKind<HttpSpec>({
   async apply(ctx, spec) {
     const link = ctx.target.link;
     if (!link) throw new Error(`target '${ctx.target.name}' has no link`);
-    return { end: link.addHttpFault(ctx.id, spec) };
+    return { end: link.addHttpFault(ctx.id, spec, () => ctx.affected()) };
   },
 });
 

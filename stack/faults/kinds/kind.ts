@@ -4,7 +4,7 @@
 import type { Logger } from "pino";
 import type { Body } from "../fields.ts";
 import type { Link } from "../link.ts";
-import type { PodDriver } from "../pods.ts";
+import type { PodDriver } from "./pod.ts";
 
 /** A target as the kinds see it: a link (providers) or a pod driver (ai-service). */
 export interface TargetRuntime { name: string; link?: Link; pods?: PodDriver }
@@ -17,6 +17,8 @@ export interface ApplyContext {
   logger: Logger;
   /** Aborted when the controller closes (ends waits such as a pod timeout). */
   signal: AbortSignal;
+  /** Counts `n` (default 1) more requests, connections, answers or pods this fault affected; read as the fault's `affected`. */
+  affected(n?: number): void;
 }
 
 /** A fault in effect. */

@@ -1,7 +1,8 @@
 // Network faults on a provider's link, acting on bytes (link-connection.ts): `drop` as
 // xk6-disruptor's network drop, plus Toxiproxy's toxics it lacks: `latency` (± jitter, each
 // way), `bandwidth` (downstream cap), `reset` (RST, optionally after N response bytes, like
-// limit_data) and `blackhole` (accepted, read, never answered).
+// limit_data) and `blackhole` (accepted, read, never answered). `affected` counts the requests
+// (connections, for non-HTTP traffic) held, delayed, throttled, reset or swallowed.
 import { formatDuration } from "../../../contracts/duration.ts";
 import { readChoice, readDuration, readNumber, rejectUnknownFields } from "../fields.ts";
 import { defineKind } from "./kind.ts";
@@ -61,6 +62,6 @@ export const networkKind = defineKind<NetworkSpec>({
   async apply(ctx, spec) {
     const link = ctx.target.link;
     if (!link) throw new Error(`target '${ctx.target.name}' has no link`);
-    return { end: link.addNetworkFault(ctx.id, spec) };
+    return { end: link.addNetworkFault(ctx.id, spec, () => ctx.affected()) };
   },
 });

@@ -4,12 +4,23 @@
 // be running first; with too few, answers 409 and terminates nothing. Then, as terminatePods,
 // answers only once the terminated pods' processes have exited, waiting up to `timeout` (10 s
 // without one, xk6-disruptor's default) from the kill; a pod still running then is a 504.
+// Pods are seen through a PodDriver: the launcher adapts the gateway primary's IPC to it
+// (`{type:"pods"}` updates, `{type:"terminate"}` orders); tests use a fake.
 import { setTimeout as sleep } from "node:timers/promises";
 import { formatDuration, quote as describe } from "../../../contracts/duration.ts";
 import { ApiError, FieldError } from "../errors.ts";
 import { readDuration, type Body } from "../fields.ts";
-import { stillRunning, type Pod, type PodDriver } from "../pods.ts";
 import { defineKind, type ApplyContext } from "./kind.ts";
+
+/** One pod (a gateway worker process) as the controller sees it. */
+export interface Pod { name: string; pid: number | null; status: "running" | "starting" | "terminated"; restarts: number }
+
+/**
+ * Lists a target's pods and terminates one by name (SIGKILL; its owner restarts it). list()
+ * shows a killed pod's process gone only once it has exited: status "terminated" (pid null),
+ * or, already restarted, another pid; a pod may also drop out of the list.
+ */
+export interface PodDriver { list(): Pod[]; terminate(name: string): void }
 
 /** A normalized pod termination: a number of pods or a percentage, and a wait in milliseconds. */
 export interface PodSpec { count: number | `${number}%`; timeoutMs: number }
@@ -40,6 +51,7 @@ export const podKind = defineKind<PodSpec>({
         const chosen = pickRandom(running, wanted);
         const names = chosen.map((p) => p.name);
         for (const name of names) driver.terminate(name);
+        ctx.affected(names.length);
         ctx.logger.info({ fault: ctx.id, target: ctx.target.name, terminated: names }, "pods terminated");
         await awaitExit(ctx, driver, chosen, spec.timeoutMs > 0 ? spec.timeoutMs : EXIT_TIMEOUT_MS);
         return { end: () => {}, details: { terminated: names } };
@@ -73,6 +85,15 @@ async function awaitExit(ctx: ApplyContext, driver: PodDriver, killed: Pod[], ti
     }
     await sleep(POLL_MS);
   }
+}
+
+/** The pods of `killed` whose process `driver` still lists: same name, same pid, not terminated. */
+function stillRunning(driver: PodDriver, killed: readonly Pod[]): Pod[] {
+  const listed = new Map(driver.list().map((p) => [p.name, p]));
+  return killed.filter((k) => {
+    const now = listed.get(k.name);
+    return now !== undefined && now.status !== "terminated" && now.pid === k.pid;
+  });
 }
 
 function readCount(body: Body): PodSpec["count"] {

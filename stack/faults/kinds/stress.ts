@@ -2,9 +2,8 @@
 // `cpus` processes busy-looping at `cpuLoad` percent in 100 ms slices, and one process holding
 // `memory` bytes, for the fault's duration. Inputs are capped to what this machine can take.
 import os from "node:os";
-import { formatBytes } from "../bytes.ts";
 import { FieldError } from "../errors.ts";
-import { readBytes, readNumber } from "../fields.ts";
+import { formatBytes, readBytes, readNumber } from "../fields.ts";
 import { startStress, type StressPlan } from "../stress-processes.ts";
 import { defineKind } from "./kind.ts";
 
@@ -30,6 +29,7 @@ export const stressKind = defineKind<StressSpec>({
   view: (spec) => ({ cpuLoad: spec.cpuLoad, cpus: spec.cpus, memoryBytes: spec.memoryBytes }),
   async apply(ctx, spec) {
     const stress = await startStress(spec);
+    ctx.affected(); // its processes run: the machine is under stress
     ctx.logger.info({ fault: ctx.id, pids: stress.pids }, "stress processes started");
     return { end: () => stress.stop(), details: { pids: stress.pids } };
   },

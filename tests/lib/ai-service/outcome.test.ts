@@ -95,3 +95,39 @@ test("an answer has started once it succeeded or a stream carried content; only 
   assert.equal(started({ status: 0, error_code: 1050, error: "request timeout" }, false), false);
   assert.equal(started({ status: 400, body: errorBody("invalid_request_error") }, false), false);
 });
+
+// k6 reports a transport failure after the status line as status 0 with the body read so far:
+// lib/netext/httpext/request.go (MakeRequest leaves Status unset when readResponseBody fails) and
+// compression.go (readResponseBody returns the partial buffer with the error).
+const broken = (body: string | null, error = "unexpected EOF"): Partial<ResponseLike> => ({ status: 0, error_code: 1000, error, body });
+
+test("a stream that breaks mid-body is a stream_cut whose answer had started, not an unanswered reset", () => {
+  const o = classify(res(broken(`${chunk("a")}${chunk("b")}`)), { stream: true });
+  assert.equal(o.errorClass, "stream_cut");
+  assert.equal(o.started, true);
+  assert.equal(o.ok, false);
+  assert.equal(o.wellFormed, false);
+  assert.equal(o.stream?.done, false, "the stream report shows what came");
+  assert.equal(o.ttftMs, undefined, "ai_ttft is of streams answered 200");
+});
+
+test("only a request with no token of answer counts as unanswered: a break before any byte, or before the first token", () => {
+  for (const body of [null, ""]) {
+    const o = classify(res(broken(body, "read: connection reset by peer")), { stream: true });
+    assert.deepEqual([o.errorClass, o.started], ["reset", false], `body ${JSON.stringify(body)}`);
+  }
+  const noToken = classify(res(broken(`data: {"choices":[{"delta":{"role":"assistant"}}]}\n\n`)), { stream: true });
+  assert.deepEqual([noToken.errorClass, noToken.started], ["stream_cut", false]);
+});
+
+test("a break after an in-band error event is that in-band error; a timeout mid-body stays a timeout, started", () => {
+  const inBand = classify(res(broken(`${chunk("a")}data: ${errorBody("upstream_error")}\n\n`)), { stream: true });
+  assert.deepEqual([inBand.errorClass, inBand.wellFormed, inBand.started], ["in_band", true, true]);
+  const hung = classify(res({ ...broken(chunk("a"), "request timeout"), error_code: 1050 }), { stream: true });
+  assert.deepEqual([hung.errorClass, hung.started, hung.wellFormed], ["timeout", true, false]);
+});
+
+test("a JSON answer cut mid-body is a reset whose answer had started", () => {
+  const o = classify(res(broken(COMPLETION.slice(0, 20))), { stream: false });
+  assert.deepEqual([o.errorClass, o.started, o.ok], ["reset", true, false]);
+});

@@ -3,13 +3,14 @@
 // (SIGINT) makes it run teardown, which clears the fault before the lease would have ended;
 // SIGKILL skips teardown, and the controller ends the fault itself when the lease runs out.
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { buildScenarios } from "../../../scripts/build.ts";
+import { nodeRunner } from "../../../scripts/chaos/engine.ts";
+import { startScenario, tailLines, type RunningScenario } from "../../../scripts/chaos/run-scenario.ts";
 import { startStack, type Stack } from "../../../stack/index.ts";
 
 const ROOT = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
@@ -25,7 +26,7 @@ interface Fault { id: string; state: string; expiresAt: string }
 
 const tmp = mkdtempSync(join(tmpdir(), "runner-exit-leases-"));
 let stack: Stack;
-const children: ChildProcess[] = [];
+const runners: RunningScenario[] = [];
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 before(async () => {
@@ -33,7 +34,7 @@ before(async () => {
   stack = await startStack({ ports: "ephemeral" });
 });
 after(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  for (const r of runners) r.kill(); // a no-op for one that has ended
   await stack?.stop();
   rmSync(tmp, { recursive: true, force: true });
 });
@@ -43,18 +44,18 @@ async function listFaults(): Promise<Fault[]> {
   return ((await res.json()) as { faults: Fault[] }).faults;
 }
 
-/** Starts the runner on the built scenario at the smoke profile; `exited` resolves with code and signal. */
+/**
+ * Starts the runner on the built scenario at the smoke profile, through `npm run chaos`'s runner
+ * of a scenario; `output` is the end of its log, for failure messages.
+ */
 function startRunner() {
-  const vars = { PROFILE: "smoke", BASE_URL: stack.urls.aiService, FAULTS_URL: stack.urls.faults };
-  const args = [join(ROOT, "runner", "bin.mjs"), "run", join(tmp, "local", `${SCENARIO}.js`), ...Object.entries(vars).flatMap(([k, v]) => ["-e", `${k}=${v}`]), "-q"];
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-  children.push(child);
-  let output = "";
-  const keep = (chunk: Buffer) => void (output = (output + chunk.toString("utf8")).slice(-8_000));
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  const exited = new Promise<{ code: number | null; signal: string | null }>((r) => child.once("exit", (code, signal) => r({ code, signal })));
-  return { child, exited, output: () => output };
+  const outDir = join(tmp, `run-${runners.length}`);
+  const runner = startScenario({
+    name: SCENARIO, engine: nodeRunner(ROOT, "test"), scriptDir: join(tmp, "local"), outDir,
+    target: { baseUrl: stack.urls.aiService, faultsUrl: stack.urls.faults }, vars: { PROFILE: "smoke" }, timeoutMs: 60_000,
+  });
+  runners.push(runner);
+  return { runner, output: () => tailLines(join(outDir, SCENARIO, "stderr.txt"), 40) };
 }
 
 /** The scenario's fault once the controller lists it as active; fails after FAULT_APPEARS_MS. */
@@ -76,11 +77,11 @@ async function within<T>(ms: number, what: string, promise: Promise<T>): Promise
 
 describe("a fault when the runner is stopped during it", () => {
   it("is cleared by teardown on Ctrl-C (SIGINT): exit 105 and no fault left before its lease ends", { timeout: 30_000 }, async () => {
-    const runner = startRunner();
-    const fault = await activeFault(runner.output);
-    runner.child.kill("SIGINT");
-    const exit = await within(EXIT_AFTER_SIGINT_MS, "the runner's exit after SIGINT", runner.exited);
-    assert.deepEqual(exit, { code: 105, signal: null }, runner.output());
+    const { runner, output } = startRunner();
+    const fault = await activeFault(output);
+    runner.interrupt();
+    const exit = await within(EXIT_AFTER_SIGINT_MS, "the runner's exit after SIGINT", runner.result);
+    assert.deepEqual([exit.exitCode, exit.reason], [105, "exit 105: interrupted (SIGINT/SIGTERM)"], output());
     const left = await listFaults();
     const checkedAt = Date.now();
     assert.deepEqual(left, [], "teardown's POST /reset ended every fault");
@@ -89,10 +90,11 @@ describe("a fault when the runner is stopped during it", () => {
 
   it("ends on its own when its lease runs out after the runner is killed (SIGKILL, no teardown)", { timeout: 30_000 }, async () => {
     await fetch(`${stack.urls.faults}/reset`, { method: "POST" });
-    const runner = startRunner();
-    const fault = await activeFault(runner.output);
-    runner.child.kill("SIGKILL");
-    assert.deepEqual(await runner.exited, { code: null, signal: "SIGKILL" });
+    const { runner, output } = startRunner();
+    const fault = await activeFault(output);
+    runner.kill();
+    const exit = await runner.result;
+    assert.deepEqual([exit.exitCode, exit.reason], [null, "killed by SIGKILL"]);
     assert.ok((await listFaults()).some((f) => f.id === fault.id), "nobody cleared the fault: it is still active after the kill");
     const expiresAt = Date.parse(fault.expiresAt);
     for (;;) {

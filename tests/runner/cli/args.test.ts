@@ -28,7 +28,7 @@ test("--help and no arguments print help", () => {
   assert.equal(parseArgs([]).command, "help");
 });
 
-const OK = fileURLToPath(new URL("../scripts/ok.ts", import.meta.url));
+const OK = fileURLToPath(new URL("../conformance/ok.ts", import.meta.url));
 
 test("the CLI exits 255 (k6's -1) on a bad flag and 104 on a flag value that fails validation", async () => {
   const [bad, negative] = await Promise.all([

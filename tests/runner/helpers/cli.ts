@@ -3,8 +3,8 @@ import { fileURLToPath } from "node:url";
 
 /** The runner's bin, as `npx ai-chaos` starts it. */
 export const BIN = fileURLToPath(new URL("../../../runner/bin.mjs", import.meta.url));
-/** Folder of the small k6 scripts the CLI tests run. */
-export const SCRIPTS = fileURLToPath(new URL("../scripts/", import.meta.url));
+/** Folder of the small k6 scripts the CLI tests run (the conformance scripts). */
+export const SCRIPTS = fileURLToPath(new URL("../conformance/", import.meta.url));
 
 /** What one CLI run produced. */
 export interface CliResult {

@@ -10,8 +10,8 @@ export interface TestServer {
 
 /**
  * Starts an HTTP server on 127.0.0.1, port 0. Paths: `/status/<code>` answers that status,
- * `/delay/<ms>` answers 200 after the delay, `/redirect` answers 302 to `/status/200`,
- * anything else 200 with a small JSON body.
+ * `/delay/<ms>` answers 200 after the delay, `/redirect` answers 302 to `/status/200`, `/hang`
+ * reads the request and never answers, anything else 200 with a small JSON body.
  */
 export async function startServer(): Promise<TestServer> {
   const state = { requests: 0 };
@@ -25,6 +25,7 @@ export async function startServer(): Promise<TestServer> {
       res.end(JSON.stringify({ path: url, method: req.method, choices: [{ text: "hi" }] }));
     };
     req.resume();
+    if (url === "/hang") return;
     if (url === "/redirect") {
       res.writeHead(302, { location: "/status/200" });
       res.end();

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { classifyError, RequestTimeoutError } from "../../../runner/modules/http/errors.ts";
 import { expectedStatuses, isExpected } from "../../../runner/modules/http/expected.ts";
-import { canonicalHeaderKey, responseHeaders } from "../../../runner/modules/http/headers.ts";
+import { canonicalHeaderKey, responseHeaders } from "../../../runner/modules/http/response.ts";
 
 const errno = (code: string) => Object.assign(new Error(code), { code });
 

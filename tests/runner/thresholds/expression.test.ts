@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { compare, parseThresholdExpression } from "../../../runner/thresholds/expression.ts";
+import { compare, parseThresholdExpression, percentileKey } from "../../../runner/thresholds/expression.ts";
 
 test("valid expressions parse into method, operator, value and sink key", () => {
   const cases: [string, string, string, number, string][] = [
@@ -55,4 +55,14 @@ test("each operator compares as its name says", () => {
     [0, ">=", 1, false], [1, ">", 1, false], [2, ">", 1, true], [1, "===", 1, true], [1, "==", 2, false], [1, "!=", 2, true], [1, "!=", 1, false],
   ];
   for (const [l, op, r, want] of table) assert.equal(compare(l, op, r), want, `${l}${op}${r}`);
+});
+
+test("percentile keys use Go's %g, so p(99.90) and p(99.9) share one key", () => {
+  assert.equal(percentileKey(99.9), "p(99.9)");
+  assert.equal(percentileKey(Number("99.90")), "p(99.9)");
+  assert.equal(percentileKey(95), "p(95)");
+  assert.equal(percentileKey(0), "p(0)");
+  assert.equal(percentileKey(0.0001), "p(0.0001)");
+  assert.equal(percentileKey(0.00001), "p(1e-05)");
+  assert.equal(percentileKey(1.5e-7), "p(1.5e-07)");
 });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { MetricRegistry } from "../../../runner/metrics/registry.ts";
 import { parseThresholds, ThresholdConfigError } from "../../../runner/thresholds/index.ts";
+import { readThresholdConfigs, thresholdJson } from "../../../runner/thresholds/config.ts";
 
 const registry = (): MetricRegistry => {
   const r = new MetricRegistry();
@@ -106,4 +107,30 @@ test("thresholds on the vu or iter tags warn as k6 does", () => {
   const set = parseThresholds({ "http_reqs{vu:1}": ["count>0"], "http_reqs{scenario:x}": ["count>0"] }, registry());
   assert.equal(set.warnings.length, 1);
   assert.match(set.warnings[0] ?? "", /non-indexable/);
+});
+
+const delayOf = (delayAbortEval: unknown): number | null =>
+  readThresholdConfigs({ m: [{ threshold: "count<1", abortOnFail: true, delayAbortEval }] })[0]?.configs[0]?.delayAbortEvalMs ?? null;
+
+// k6 reads delayAbortEval with types.ParseExtendedDuration (lib/types/types.go).
+test("delayAbortEval reads Go durations, bare numbers as ms, and day prefixes", () => {
+  const cases: [string | number, number][] = [
+    ["10s", 10_000], ["1m30s", 90_000], ["1.5s", 1500], ["500ms", 500], ["250", 250], ["0", 0],
+    ["1h", 3_600_000], ["2d", 172_800_000], ["1d2h", 93_600_000], ["100us", 0.1], ["100µs", 0.1], [2500, 2500],
+  ];
+  for (const [text, ms] of cases) assert.equal(delayOf(text), ms, String(text));
+});
+
+test("a malformed delayAbortEval is rejected with a sentence naming the value and the accepted forms", () => {
+  for (const bad of ["10x", "", "s", "1s5"]) {
+    assert.throws(() => delayOf(bad), new RegExp(`invalid delayAbortEval ${JSON.stringify(bad)}: a duration such as "10s"`), bad);
+  }
+});
+
+// metrics/thresholds.go thresholdConfig.MarshalJSON: a plain source unless abortOnFail; the delay as Go's Duration.String.
+test("thresholds marshal as k6 does: a string, or an object with the delay as Go writes it", () => {
+  const [plain, abort, noDelay] = readThresholdConfigs({ m: ["p(95)<1", { threshold: "max<5", abortOnFail: true, delayAbortEval: "90s" }, { threshold: "max<6", abortOnFail: true }] })[0]?.configs ?? [];
+  assert.equal(thresholdJson(plain!), "p(95)<1");
+  assert.deepEqual(thresholdJson(abort!), { threshold: "max<5", abortOnFail: true, delayAbortEval: "1m30s" });
+  assert.deepEqual(thresholdJson(noDelay!), { threshold: "max<6", abortOnFail: true, delayAbortEval: null });
 });

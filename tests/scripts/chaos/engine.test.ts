@@ -4,9 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { detectEngine } from "../../../scripts/chaos/engine.ts";
+import { detectEngine, findOnPath, nodeRunner } from "../../../scripts/chaos/engine.ts";
 import { UsageError } from "../../../scripts/chaos/usage-error.ts";
-import { findOnPath } from "../../../scripts/chaos/which.ts";
 
 const FAKE_K6 = fileURLToPath(new URL("./fixtures/fake-k6.mjs", import.meta.url));
 const ROOT = "/project";
@@ -44,6 +43,10 @@ describe("engine detection", () => {
     assert.equal(engine.command, process.execPath);
     assert.deepEqual(engine.prefix, [join(ROOT, "runner", "bin.mjs")]);
     assert.equal(engine.label, "Node runner (no k6 on PATH)");
+  });
+
+  it("starts the Node runner with Node flags of the caller's before the runner's path", () => {
+    assert.deepEqual(nodeRunner(ROOT, "bench", ["--cpu-prof"]).prefix, ["--cpu-prof", join(ROOT, "runner", "bin.mjs")]);
   });
 
   it("uses the Node runner for --engine node even when k6 is there", async () => {

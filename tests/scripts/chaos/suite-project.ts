@@ -7,8 +7,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { RunControl } from "../../../scripts/chaos/control.ts";
-import type { SuiteDeps } from "../../../scripts/chaos/suite.ts";
+import { RunControl, type SuiteDeps } from "../../../scripts/chaos/suite.ts";
 import type { StartStack } from "../../../scripts/chaos/target.ts";
 import type { RunRecord } from "../../../scripts/chaos/types.ts";
 
@@ -49,6 +48,9 @@ export function project(tmp: string, name: string, faultsUrl: string, plans: Rec
       for (const n of names) writeFileSync(join(root, "build", "local", `${n}.js`), `// fake-k6: ${JSON.stringify(plans[n]?.plan ?? {})}\n`);
     },
     loadStack: async () => fakeStack,
+    inspect: async () => {
+      throw new Error("this project inspects nothing");
+    },
     control: new RunControl(),
   };
   const outDir = join(root, "reports");

@@ -55,6 +55,35 @@ describe("npm run chaos, end to end with a fake k6", () => {
     assert.match(stdout, /K6_NO_USAGE_REPORT=true/);
   });
 
+  it("calls a run whose only breach is a fault that landed on nothing inconclusive: exit 3, its own word in every report", async () => {
+    const p = project("unlanded", {
+      ok: { category: "baseline", plan: { exit: 0, summary: summary("summary-passed.json") } },
+      unlanded: { category: "dependency-chaos", plan: { exit: 99, summary: summary("summary-unlanded.json") } },
+    });
+    assert.equal(await runChaos(["--out-dir", p.outDir], p.deps), 3);
+    const out = p.lines.join("\n");
+    assert.match(out, /\[2\/2\] unlanded \? inconclusive in [\d.]+s: the fault disrupt#1 landed on nothing \(affected 0\): the service never sent that target the traffic the scenario needs/);
+    assert.match(out, /\nunlanded\s+dependency-chaos\s+\? inconclusive\s+1\s+262\s/);
+    assert.match(out, /1 passed, 1 inconclusive; exit 3/);
+    const run = p.record();
+    assert.deepEqual(run.scenarios.map((s) => [s.name, s.verdict, s.exitCode]), [["ok", "passed", 0], ["unlanded", "inconclusive", 99]]);
+    assert.equal(run.exitCode, 3);
+    assert.match(p.report("report.md"), /\| unlanded \| dependency-chaos \| \? inconclusive \|/);
+    assert.match(p.report("junit.xml"), /<skipped message="inconclusive: the fault disrupt#1 landed on nothing/);
+    assert.match(p.report("index.html"), /<header class="inconclusive">/);
+  });
+
+  it("fails a run where a fault landed on nothing and another threshold breached too: exit 99, the fault named", async () => {
+    const p = project("unlanded-breached", {
+      both: { category: "dependency-chaos", plan: { exit: 99, summary: summary("summary-unlanded-breached.json") } },
+      unlanded: { category: "dependency-chaos", plan: { exit: 99, summary: summary("summary-unlanded.json") } },
+    });
+    assert.equal(await runChaos(["--out-dir", p.outDir], p.deps), 99, "failed outranks inconclusive");
+    const both = p.record().scenarios.find((s) => s.name === "both");
+    assert.deepEqual([both?.verdict, both?.reason], ["failed", "2 thresholds breached; the fault disrupt#1 also landed on nothing (affected 0)"]);
+    assert.match(p.report("junit.xml"), /<failure message="2 thresholds breached; the fault disrupt#1 also landed on nothing \(affected 0\)" type="thresholds">/);
+  });
+
   it("targets BASE_URL without starting a stack, and exits 0 when everything passes", async () => {
     const p = project("remote", { ok: { category: "baseline", plan: { exit: 0, summary: summary("summary-passed.json") } } });
     p.deps.env = { ...p.deps.env, BASE_URL: "http://gw.example:8080" };
@@ -84,6 +113,34 @@ describe("npm run chaos, end to end with a fake k6", () => {
     assert.match(bad?.reason ?? "", /^exit 107: script error/);
     assert.equal(bad?.stderrTail, "ERRO GoError: boom in init");
     assert.ok(p.lines.includes("      | ERRO GoError: boom in init"), "the log shows why");
+  });
+
+  it("never prints nor writes API_KEY, FAULTS_TOKEN, HEADERS' values or BASE_URL's password, even when the engine echoes them", async () => {
+    const p = project("secrets", {
+      echoing: { category: "baseline", plan: { exit: 107, echoSecrets: true, summary: summary("summary-passed.json") } },
+      ok: { category: "baseline", plan: { exit: 0, echoSecrets: true, summary: summary("summary-passed.json") } },
+    });
+    const secrets = ["sk-test-4f9a1c2e7b", "ft-0123456789abcdef0123", "tenant-secret-42", 'tr"ace-77', "pa55word-x"];
+    p.deps.env = {
+      ...p.deps.env, API_KEY: secrets[0], FAULTS_TOKEN: secrets[1], BASE_URL: `http://tester:${secrets[4]}@127.0.0.1:9`,
+      HEADERS: JSON.stringify({ "x-tenant": secrets[2], "x-trace": secrets[3], "x-debug": "1" }),
+    };
+    assert.equal(await runChaos(["--out-dir", p.outDir], p.deps), 1);
+    const out = p.lines.join("\n");
+    assert.match(out, /ERRO request failed: API_KEY=<redacted> HEADERS=\{"x-tenant":"<redacted>","x-trace":"<redacted>","x-debug":"1"\} FAULTS_TOKEN=<redacted>/, "the error's stderr is shown, redacted");
+    assert.match(out, /target: http:\/\/<redacted>:<redacted>@127\.0\.0\.1:9 \(BASE_URL\)/);
+    assert.match(out, /warning: HEADERS\["x-debug"\] is shorter than 4 characters/);
+    // Every file under the run folder, the engine's own included, as written and JSON-escaped.
+    const files = readdirSync(p.runDir(), { recursive: true, encoding: "utf8" }).filter((f) => f.includes("."));
+    assert.ok(files.includes("run.json") && files.includes(join("echoing", "metrics.json")) && files.includes(join("ok", "summary.json")), files.join(", "));
+    for (const file of files) {
+      const text = readFileSync(join(p.runDir(), file), "utf8");
+      for (const secret of secrets) {
+        for (const form of [secret, JSON.stringify(secret).slice(1, -1)]) assert.ok(!text.includes(form) && !out.includes(form), `${form} in ${file} or the output`);
+      }
+    }
+    assert.equal(p.record().target.baseUrl, "http://<redacted>:<redacted>@127.0.0.1:9");
+    assert.match(p.report("echoing/stderr.txt"), /API_KEY=<redacted>/);
   });
 
   it("on Ctrl-C stops the running scenario, skips the rest, writes an incomplete report, stops the stack, exits 105", async () => {

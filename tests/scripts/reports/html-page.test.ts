@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { chartSet, htmlReport } from "../../../scripts/reports/html.ts";
 import { attentionOrder } from "../../../scripts/reports/html/page.ts";
-import { sampleRun } from "./run-fixture.ts";
+import { inconclusiveRun, sampleRun } from "./run-fixture.ts";
 
 describe("index.html without a browser", () => {
   const dir = mkdtempSync(join(tmpdir(), "html-page-"));
@@ -40,6 +40,18 @@ describe("index.html without a browser", () => {
     assert.match(html, /<script>.+uPlot|<script>.+u-legend/s);
     assert.match(html, /\.uplot/);
     assert.doesNotMatch(html, /<script[^>]+src=|<link[^>]+stylesheet|@import|url\(https?:/);
+  });
+
+  it("gives an inconclusive run and scenario their own amber style, after failures and before skipped ones", () => {
+    const page = htmlReport(dir, inconclusiveRun());
+    assert.match(page, /<title>\? ai-chaos /);
+    assert.match(page, /<header class="inconclusive">[^]*<p class="result">\? 1 of 2 scenarios passed, 1 inconclusive<\/p>/);
+    assert.match(page, /<tr class="inconclusive"><td><a href="#s-provider-outage">/);
+    assert.match(page, /<section class="scenario inconclusive" id="s-provider-outage">\n<h3><span class="badge inconclusive">\? inconclusive<\/span>/);
+    assert.match(page, /<p>the fault disrupt#1 landed on nothing \(affected 0\)/);
+    assert.match(page, /\.badge\.inconclusive \{[^}]*var\(--amber\)/);
+    const mixed = [...sampleRun().scenarios, { ...inconclusiveRun().scenarios[1]!, name: "unlanded" }];
+    assert.deepEqual(attentionOrder(mixed).map((r) => r.name), ["provider-outage", "slow-network", "unlanded", "pod-failure", "baseline"]);
   });
 
   it("says why a scenario's metrics could not be read", () => {

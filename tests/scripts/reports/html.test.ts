@@ -10,7 +10,7 @@ import { chromium } from "playwright-core";
 import type { RunRecord } from "../../../scripts/chaos/types.ts";
 import { formatBreach } from "../../../scripts/reports/format.ts";
 import { writeReports } from "../../../scripts/reports/write.ts";
-import { sampleRun } from "./run-fixture.ts";
+import { inconclusiveRun, sampleRun } from "./run-fixture.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOT = fileURLToPath(new URL("../../../reports/screenshots/report.png", import.meta.url));
@@ -58,7 +58,7 @@ describe("index.html in headless Chromium", () => {
   const profile = mkdtempSync(join(tmpdir(), "html-report-chromium-"));
   after(() => [dir, profile].forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-  it("loads offline without console errors, draws every chart, shows the failing scenario and its breaches", { timeout: 15_000 }, async () => {
+  it("loads offline without console errors, draws every chart, shows the failing scenario and its breaches, and an inconclusive run in amber", { timeout: 15_000 }, async () => {
     assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run the Chromium install step of .ci/run (apt-get install -y chromium)`);
     const run = fixtureRun(dir);
     const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 } });
@@ -93,6 +93,17 @@ describe("index.html in headless Chromium", () => {
 
       mkdirSync(join(SCREENSHOT, ".."), { recursive: true });
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
+
+      // An inconclusive run: amber, apart from the red of a failure and the green of a pass.
+      const other = join(dir, "inconclusive");
+      mkdirSync(other);
+      writeReports(other, inconclusiveRun());
+      await page.goto(pathToFileURL(join(other, "index.html")).href, { waitUntil: "load" });
+      const amber = "rgb(180, 83, 9)";
+      assert.equal(await page.locator("header").evaluate((el) => getComputedStyle(el).borderBottomColor), amber);
+      const badge = page.locator("#s-provider-outage .badge");
+      assert.equal(await badge.textContent(), "? inconclusive");
+      assert.deepEqual(await badge.evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).borderStyle]), [amber, "dashed"]);
       assert.deepEqual(problems, []);
     } finally {
       await context.close();

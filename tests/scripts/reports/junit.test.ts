@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { junitXml } from "../../../scripts/reports/junit.ts";
-import { sampleRun } from "./run-fixture.ts";
+import { inconclusiveRun, sampleRun } from "./run-fixture.ts";
 import { childrenNamed, parseXml, textOf } from "./xml-parse.ts";
 
 describe("junit.xml", () => {
@@ -70,6 +70,17 @@ describe("junit.xml", () => {
     assert.deepEqual(childrenNamed(crashed, "error")[0]?.attrs, { message: "engine killed by SIGKILL, no summary", type: "engine-crash" });
     const props = childrenNamed(childrenNamed(suite, "properties")[0]!, "property");
     assert.equal(props.find((p) => p.attrs.name === "crashed")?.attrs.value, "slow-network");
+  });
+
+  it("reports an inconclusive scenario as skipped with its reason and the landing threshold, counted in the suite's skipped", () => {
+    const suite = childrenNamed(parseXml(junitXml(inconclusiveRun())), "testsuite")[0]!;
+    assert.deepEqual([suite.attrs.tests, suite.attrs.failures, suite.attrs.errors, suite.attrs.skipped], ["2", "0", "0", "1"]);
+    const testcase = childrenNamed(suite, "testcase").find((c) => c.attrs.name === "provider-outage")!;
+    const skipped = childrenNamed(testcase, "skipped")[0];
+    assert.equal(skipped?.attrs.message, "inconclusive: the fault disrupt#1 landed on nothing (affected 0): the service never sent that target the traffic the scenario needs");
+    assert.equal(textOf(skipped!), "ai_fault_landed{fault:disrupt#1} rate==1 (observed 0)");
+    assert.deepEqual(["failure", "error"].flatMap((n) => childrenNamed(testcase, n)), []);
+    assert.equal(childrenNamed(testcase, "system-out").length, 1, "it ran: its figures and files are kept");
   });
 
   it("the checker itself rejects malformed XML", () => {

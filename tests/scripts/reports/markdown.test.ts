@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { markdownReport } from "../../../scripts/reports/markdown.ts";
-import { sampleRun } from "./run-fixture.ts";
+import { inconclusiveRun, sampleRun } from "./run-fixture.ts";
 
 describe("report.md", () => {
   const md = markdownReport(sampleRun());
@@ -40,6 +40,13 @@ describe("report.md", () => {
     assert.match(markdownReport(run), /\*\*incomplete run\*\*: engine crashed in slow-network; interrupted\n/);
     delete run.stoppedBy;
     assert.match(markdownReport(run), /\*\*incomplete run\*\*: engine crashed in slow-network\n/);
+  });
+
+  it("marks an inconclusive scenario and run with their own word, naming the fault that landed on nothing", () => {
+    const text = markdownReport(inconclusiveRun());
+    assert.match(text, /\*\*\? 1 of 2 scenarios passed, 1 inconclusive\*\* \(1 passed, 1 inconclusive; exit 3\)\n/);
+    assert.ok(text.split("\n").includes("| provider-outage | dependency-chaos | ? inconclusive | `ai_fault_landed{fault:disrupt#1} rate==1` | 262 | 0.00% | – | – | – |"));
+    assert.match(text, /### provider-outage: \? inconclusive\n\ndependency-chaos · 31\.0s · the fault disrupt#1 landed on nothing \(affected 0\)/);
   });
 
   it("says every scenario passed when they did", () => {

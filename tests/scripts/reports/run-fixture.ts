@@ -1,4 +1,4 @@
-// A RunRecord with one scenario of each verdict, shared by the report writers' tests.
+// RunRecords shared by the report writers' tests: one with a scenario of each verdict but inconclusive, one inconclusive run.
 import type { RunRecord } from "../../../scripts/chaos/types.ts";
 
 /** passed, failed (two breaches), error (exit 107 with ANSI-coloured stderr), skipped. */
@@ -27,4 +27,16 @@ export function sampleRun(): RunRecord {
       { name: "pod-failure", category: "pod-failure", verdict: "skipped", exitCode: null, reason: "not run: interrupted", breaches: [], figures: {}, durationMs: 0, files: [] },
     ],
   };
+}
+
+/** A complete run with exit 3: baseline passed, provider-outage inconclusive (its fault landed on nothing). */
+export function inconclusiveRun(): RunRecord {
+  const run = sampleRun();
+  const reason = "the fault disrupt#1 landed on nothing (affected 0): the service never sent that target the traffic the scenario needs";
+  run.scenarios = [
+    run.scenarios[0]!,
+    { ...run.scenarios[1]!, verdict: "inconclusive", reason, breaches: [{ metric: "ai_fault_landed{fault:disrupt#1}", threshold: "rate==1", observed: 0 }], figures: { requests: 262, errorRate: 0 } },
+  ];
+  Object.assign(run, { exitCode: 3, complete: true, stoppedBy: undefined });
+  return run;
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { tableRows, verdictTable } from "../../../scripts/reports/table.ts";
-import { sampleRun } from "./run-fixture.ts";
+import { inconclusiveRun, sampleRun } from "./run-fixture.ts";
 
 describe("verdict table", () => {
   const results = sampleRun().scenarios;
@@ -28,6 +28,14 @@ describe("verdict table", () => {
     assert.ok(lines.includes("✗ failed provider-outage: 2 thresholds breached"));
     assert.ok(lines.includes("    ai_req_failed{phase:after} rate<0.01 (observed 0.06)"));
     assert.ok(lines.includes("– skipped pod-failure: not run: interrupted"));
+  });
+
+  it("shows an inconclusive scenario with its own word, its landing breach and why", () => {
+    const results = inconclusiveRun().scenarios;
+    assert.deepEqual(tableRows(results)[1], ["provider-outage", "dependency-chaos", "? inconclusive", "1", "262", "0.00%", "–", "–", "–"]);
+    const lines = verdictTable(results).split("\n");
+    assert.ok(lines.includes("? inconclusive provider-outage: the fault disrupt#1 landed on nothing (affected 0): the service never sent that target the traffic the scenario needs"));
+    assert.ok(lines.includes("    ai_fault_landed{fault:disrupt#1} rate==1 (observed 0)"));
   });
 
   it("prints no detail section when everything passed", () => {

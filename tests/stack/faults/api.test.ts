@@ -14,8 +14,10 @@ test("GET /targets lists providers with their links and kinds, and ai-service wi
   const res = await api(rig.fc, "GET", "/targets");
   assert.equal(res.status, 200);
   const [a, b, svc] = res.json.targets;
-  assert.deepEqual([a.name, a.kinds, a.link], ["provider-a", ["http", "network"], rig.linkA.slice("http://".length)]);
+  assert.deepEqual([a.name, a.kinds, a.link], ["provider-a", ["http", "network", "stream"], rig.linkA.slice("http://".length)]);
   assert.match(a.upstream, /^127\.0\.0\.1:\d+$/);
+  assert.equal(a.upstreamUrl, `http://${a.upstream}`);
+  assert.deepEqual(Object.keys(a.traffic), ["requests", "open"]);
   assert.equal(b.name, "provider-b");
   assert.deepEqual([svc.name, svc.kinds, svc.pods.length, svc.pods[0].status], ["ai-service", ["pod", "stress"], 2, "running"]);
 });
@@ -43,7 +45,7 @@ test("unknown routes answer 404 and wrong methods 405 naming the allowed ones", 
   assert.match(res.json.error.message, /allowed: GET, POST/);
 });
 
-test("a created fault is listed with remainingMs, fetched by id, and gone once its lease expires", async () => {
+test("a created fault is listed with remainingMs, fetched by id, and unlisted once its lease expires but still readable by id as ended", async () => {
   const created = await api(rig.fc, "POST", "/faults", delay);
   assert.equal(created.status, 201);
   assert.deepEqual([created.json.kind, created.json.target, created.json.duration, created.json.averageDelay], ["http", "provider-a", "300ms", "10ms"]);
@@ -54,7 +56,10 @@ test("a created fault is listed with remainingMs, fetched by id, and gone once i
   assert.equal((await api(rig.fc, "GET", `/faults/${created.json.id}`)).json.id, created.json.id);
   await wait(400);
   assert.deepEqual((await api(rig.fc, "GET", "/faults")).json.faults, []);
-  assert.equal((await api(rig.fc, "GET", `/faults/${created.json.id}`)).status, 404);
+  const ended = await api(rig.fc, "GET", `/faults/${created.json.id}`);
+  assert.equal(ended.status, 200);
+  assert.deepEqual([ended.json.state, ended.json.endReason, ended.json.remainingMs, ended.json.affected], ["ended", "expired", 0, 0]);
+  assert.equal((await api(rig.fc, "DELETE", `/faults/${created.json.id}`)).status, 404, "an ended fault cannot be deleted");
 });
 
 test("DELETE /faults/{id} ends a fault with 204 and answers 404 for an unknown id", async () => {

@@ -28,7 +28,7 @@ async function resourcesSettled(accept: (left: string[]) => boolean): Promise<st
 test("a malformed upstream is refused naming the target and the accepted form", async () => {
   await assert.rejects(
     createFaultController({ apiPort: 0, logger: silent, targets: [{ name: "provider-a", upstream: "localhost" }] }),
-    /upstream of target 'provider-a' must be "host:port" such as "127\.0\.0\.1:9001", got "localhost"/,
+    /upstream of target 'provider-a' must be an http\(s\) URL such as "https:\/\/api\.example\.com" or "host:port" such as "127\.0\.0\.1:9001", got "localhost"/,
   );
 });
 

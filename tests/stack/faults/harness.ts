@@ -1,4 +1,4 @@
-// Test harness for the fault controller: a small upstream (plain, big, SSE, echo routes), a fake
+// Test harness for the fault controller: a small upstream (plain, big, SSE, JSON, echo routes), a fake
 // PodDriver, a controller wired to both on port 0, and request helpers with hard timeouts.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -29,6 +29,9 @@ export async function startUpstream(): Promise<{ port: number; close(): Promise<
       res.on("close", () => clearInterval(timer));
     } else if (url.pathname === "/echo") {
       req.pipe(res);
+    } else if (url.pathname === "/json") {
+      const body = JSON.stringify({ id: "chatcmpl-1", object: "chat.completion", choices: [{ index: 0, message: { role: "assistant", content: "x".repeat(200) } }] });
+      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body);
     } else {
       res.writeHead(200, { "content-type": "text/plain" }).end(`hello ${url.pathname}`);
     }
@@ -125,3 +128,36 @@ export function get(url: string, opts: GetOptions = {}): Promise<GetAnswer> {
 
 /** Resolves after `ms` milliseconds. */
 export const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** An SSE answer as a client saw it: its data events (with arrival times, ms), and how it ended. */
+export interface SseAnswer { status: number; body: string; events: { data: string; ms: number }[]; outcome: "end" | "error" }
+
+/** Reads an SSE answer through `url` to its end or error, with a hard timeout (rejects with code "TIMEOUT"). */
+export function readSse(url: string, timeoutMs = 5_000): Promise<SseAnswer> {
+  const start = performance.now();
+  return new Promise((resolve, reject) => {
+    let body = "";
+    const events: SseAnswer["events"] = [];
+    let status = 0;
+    const done = (outcome: SseAnswer["outcome"]) => resolve({ status, body, events, outcome });
+    const req = http.get(url, { agent: false }, (res) => {
+      status = res.statusCode ?? 0;
+      res.setEncoding("utf8");
+      let partial = "";
+      res.on("data", (text: string) => {
+        body += text;
+        const lines = (partial + text).split("\n");
+        partial = lines.pop() ?? "";
+        for (const line of lines) {
+          const m = /^data: ?(.*?)\r?$/.exec(line);
+          if (m) events.push({ data: m[1] ?? "", ms: performance.now() - start });
+        }
+      });
+      res.on("end", () => done("end"));
+      res.on("error", () => done("error"));
+    });
+    const timer = setTimeout(() => req.destroy(Object.assign(new Error(`no end within ${timeoutMs}ms`), { code: "TIMEOUT" })), timeoutMs);
+    req.on("error", (err: NodeJS.ErrnoException) => (err.code === "TIMEOUT" ? reject(err) : done("error")));
+    req.on("close", () => clearTimeout(timer));
+  });
+}

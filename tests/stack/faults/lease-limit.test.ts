@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { PROFILES } from "../../../lib/profiles.ts";
-import { DEFAULT_MAX_LEASE_MS } from "../../../stack/faults/controller.ts";
+import { DEFAULT_MAX_LEASE_MS } from "../../../stack/faults/index.ts";
 
 test("the controller's default lease limit accepts the fault of every named profile, soak's 30 min included", () => {
   for (const profile of Object.values(PROFILES)) {

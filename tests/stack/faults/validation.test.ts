@@ -10,6 +10,7 @@ after(() => rig.close());
 
 const http = { kind: "http", target: "provider-a", duration: "1s", errorRate: 0.5, errorCode: 503 };
 const net = { kind: "network", target: "provider-b", duration: "1s", action: "latency", latency: "10ms" };
+const stream = { kind: "stream", target: "provider-a", duration: "1s" };
 
 const cases: { name: string; body: unknown; status: number; code: string; field?: string; message: RegExp }[] = [
   { name: "errorRate not a number", body: { ...http, errorRate: "x" }, status: 400, code: "invalid_field", field: "errorRate", message: /^field 'errorRate' must be a number between 0 and 1, got "x"$/ },
@@ -25,7 +26,7 @@ const cases: { name: string; body: unknown; status: number; code: string; field?
   { name: "duration above the lease cap", body: { ...http, duration: "61m" }, status: 400, code: "invalid_field", field: "duration", message: /at most 1h/ },
   { name: "unknown field", body: { ...http, errorCde: 500 }, status: 400, code: "unknown_field", field: "errorCde", message: /unknown field 'errorCde' for a http fault; accepted fields: kind, target, duration, averageDelay/ },
   { name: "kind missing", body: { target: "provider-a" }, status: 400, code: "missing_field", field: "kind", message: /one of http, network, pod, stress/ },
-  { name: "kind unknown", body: { ...http, kind: "latency" }, status: 400, code: "invalid_field", field: "kind", message: /one of http, network, pod, stress, got "latency"/ },
+  { name: "kind unknown", body: { ...http, kind: "latency" }, status: 400, code: "invalid_field", field: "kind", message: /one of http, network, pod, stress, stream, got "latency"/ },
   { name: "target missing", body: { kind: "http", duration: "1s" }, status: 400, code: "missing_field", field: "target", message: /provider-a, provider-b, ai-service/ },
   { name: "target unknown", body: { ...http, target: "provider-z" }, status: 404, code: "target_not_found", field: "target", message: /unknown target 'provider-z'; targets: provider-a/ },
   { name: "kind not taken by target", body: { ...http, target: "ai-service" }, status: 400, code: "unsupported_kind", field: "kind", message: /does not take http faults; accepted kinds: pod, stress/ },
@@ -35,6 +36,15 @@ const cases: { name: string; body: unknown; status: number; code: string; field?
   { name: "bandwidth rate not positive", body: { kind: "network", target: "provider-b", duration: "1s", action: "bandwidth", rate: 0 }, status: 400, code: "invalid_field", field: "rate", message: /bytes per second/ },
   { name: "reset probability above 1", body: { kind: "network", target: "provider-b", duration: "1s", action: "reset", probability: 2 }, status: 400, code: "invalid_field", field: "probability", message: /between 0 and 1/ },
   { name: "reset afterBytes negative", body: { kind: "network", target: "provider-b", duration: "1s", action: "reset", afterBytes: -1 }, status: 400, code: "invalid_field", field: "afterBytes", message: /byte count/ },
+  { name: "stream action missing", body: stream, status: 400, code: "missing_field", field: "action", message: /one of cut, stall, malformed, error-event, drip/ },
+  { name: "stream action unknown", body: { ...stream, action: "explode" }, status: 400, code: "invalid_field", field: "action", message: /one of cut, stall, malformed, error-event, drip, got "explode"/ },
+  { name: "stream field of another action", body: { ...stream, action: "cut", stallFor: "1s" }, status: 400, code: "unknown_field", field: "stallFor", message: /for a stream cut fault; accepted fields: kind, target, duration, action, probability, afterChunks$/ },
+  { name: "stall without stallFor", body: { ...stream, action: "stall" }, status: 400, code: "missing_field", field: "stallFor", message: /Go-style duration/ },
+  { name: "drip without delay", body: { ...stream, action: "drip" }, status: 400, code: "missing_field", field: "delay", message: /Go-style duration/ },
+  { name: "drip delay of zero", body: { ...stream, action: "drip", delay: "0s" }, status: 400, code: "invalid_field", field: "delay", message: /at least 1ms/ },
+  { name: "afterChunks negative", body: { ...stream, action: "cut", afterChunks: -1 }, status: 400, code: "invalid_field", field: "afterChunks", message: /number of SSE events, an integer between 0 and 1000000, got -1/ },
+  { name: "stream probability above 1", body: { ...stream, action: "error-event", probability: 1.5 }, status: 400, code: "invalid_field", field: "probability", message: /between 0 and 1/ },
+  { name: "stream fault on ai-service", body: { ...stream, target: "ai-service", action: "cut" }, status: 400, code: "unsupported_kind", field: "kind", message: /does not take stream faults; accepted kinds: pod, stress/ },
   { name: "pod count missing", body: { kind: "pod", target: "ai-service" }, status: 400, code: "missing_field", field: "count", message: /"50%"/ },
   { name: "pod count without %", body: { kind: "pod", target: "ai-service", count: "100" }, status: 400, code: "invalid_field", field: "count", message: /percentage string.*got "100"/ },
   { name: "pod count zero", body: { kind: "pod", target: "ai-service", count: 0 }, status: 400, code: "invalid_field", field: "count", message: /integer >= 1/ },

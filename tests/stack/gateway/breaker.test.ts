@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { afterEach, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
+import { checkChatRequest } from "../../../stack/gateway/schema.ts";
 import { FAST, chatBody, postChat, startRig, type Rig } from "./harness.ts";
 
 const OPEN_AFTER = { breakerThreshold: 3, retries: 0 } as const;
@@ -44,6 +45,7 @@ describe("circuit breaker per provider", () => {
     // No request for two cooldowns: only the breakers' own health probes reach the providers.
     await sleep(2 * FAST.breakerCooldownMs + 100);
     assert.equal(rig.b.seen.length, 4, "one health probe reached provider-b");
+    assert.equal(checkChatRequest(JSON.parse(rig.b.seen[3]?.body ?? "null")), null, "the probe is a request a strict provider accepts (model included)");
     rig.a.behave(() => ({ kind: "status", status: 500 }));
     const burst = await Promise.all(Array.from({ length: 4 }, () => postChat(rig!.url, chatBody())));
     assert.deepEqual(burst.map((r) => `${r.status} ${r.headers.get("x-provider")}`), Array(4).fill("200 provider-b"));

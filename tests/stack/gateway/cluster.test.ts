@@ -85,6 +85,19 @@ describe("cluster primary (main.ts as a child process)", () => {
     }
   });
 
+  test("SIGINT to the primary process alone (not its group): it stops its workers and exits 0, without an uncaught exception", async () => {
+    const rig = await startCluster(["--replicas", "2", ...providers]);
+    try {
+      const pids = (await rig.waitForPods((p) => p.every((x) => x.status === "running"))).map((p) => p.pid ?? 0);
+      rig.child.kill("SIGINT"); // kill(2) on the primary's pid only, as `kill -INT <pid>`: the workers get no signal
+      assert.equal(await rig.exited, 0, rig.stderr());
+      assert.doesNotMatch(rig.stderr(), /Error|EPIPE|Unhandled|throw/, "the primary died of an exception");
+      assert.ok(pids.every((pid) => !alive(pid)), "no worker left behind");
+    } finally {
+      await rig.stop();
+    }
+  });
+
   test("bad flags → a message naming the flag and exit code 2", async () => {
     const main = fileURLToPath(new URL("../../../stack/gateway/main.ts", import.meta.url));
     const child = fork(main, ["--fragile=nope"], { execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "pipe", "ipc"] });

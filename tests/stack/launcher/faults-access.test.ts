@@ -7,7 +7,7 @@ import { once } from "node:events";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { startStack, type Stack, type StackOptions } from "../../../stack/index.ts";
-import { faultsAccessFromEnv, resolveFaultsAccess } from "../../../stack/launcher/faults-access.ts";
+import { faultsAccessFromEnv, resolveFaultsAccess } from "../../../stack/faults/auth.ts";
 import { describeStack } from "../../../stack/main.ts";
 import { childrenOf } from "./processes.ts";
 

@@ -1,24 +1,23 @@
 import assert from "node:assert/strict";
-import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
 import { setTimeout as delay } from "node:timers/promises";
-import { createProvider, type ProviderServer } from "../../../stack/provider/app.ts";
+import { contentFingerprint } from "../../../contracts/text-digest.ts";
+import type { ProviderServer } from "../../../stack/provider/app.ts";
+import { startProvider, type RunningProvider } from "./harness.ts";
 
+let provider: RunningProvider;
 let server: ProviderServer;
 let base: string;
 
 before(async () => {
-  server = createProvider({ name: "provider-a", ttftMs: 20, itlMs: 2, defaultOutputTokens: 8, maxOutputTokens: 64 });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  provider = await startProvider({ name: "provider-a", ttftMs: 20, itlMs: 2, defaultOutputTokens: 8, maxOutputTokens: 64 });
+  ({ server, url: base } = provider);
 });
-after(() => {
-  server.closeAllConnections();
-  server.close();
-});
+after(() => provider.close());
 
+// OpenAI requires `model`: every request names one (the first test another than the default).
 const chat = (body: object, headers: Record<string, string> = {}, signal?: AbortSignal) =>
-  fetch(`${base}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body), signal: signal ?? null });
+  fetch(`${base}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ model: "mock-llm", ...body }), signal: signal ?? null });
 const messages = [{ role: "user", content: "hello there, how are you today?" }];
 
 describe("provider: non-streaming", () => {
@@ -86,6 +85,18 @@ describe("provider: streaming", () => {
     assert.equal(deltas.join(""), whole);
   });
 
+  test("every chunk and the completion announce the digest of the whole answer text in system_fingerprint", async () => {
+    const body = { messages, max_tokens: 5 };
+    const streamed = await (await chat({ ...body, stream: true, stream_options: { include_usage: true } })).text();
+    const chunks = streamed.split("\n\n").filter((e) => e.startsWith("data: {")).map((e) => JSON.parse(e.slice(6)) as { system_fingerprint: string; choices: { delta: { content?: string } }[] });
+    const text = chunks.map((c) => c.choices[0]?.delta.content ?? "").join("");
+    assert.equal(chunks.length, 6, "5 tokens and the usage chunk");
+    for (const c of chunks) assert.equal(c.system_fingerprint, contentFingerprint(text));
+    const whole = (await (await chat(body)).json()) as { system_fingerprint: string; choices: { message: { content: string } }[] };
+    assert.equal(whole.choices[0]?.message.content, text);
+    assert.equal(whole.system_fingerprint, contentFingerprint(text));
+  });
+
   test("omits the usage chunk unless stream_options.include_usage", async () => {
     const text = await (await chat({ messages, max_tokens: 2, stream: true })).text();
     assert.ok(!text.includes('"usage"'));
@@ -118,17 +129,17 @@ describe("provider: bad requests", () => {
   const cases: Array<[string, string, number, string | null]> = [
     ["not JSON", "{", 400, null],
     ["messages missing", JSON.stringify({ model: "m" }), 400, "messages"],
-    ["messages empty", JSON.stringify({ messages: [] }), 400, "messages"],
-    ["a message not an object", JSON.stringify({ messages: ["hi"] }), 400, "messages[0]"],
-    ["a message without role", JSON.stringify({ messages: [...messages, { content: "x" }] }), 400, "messages[1].role"],
-    ["max_tokens negative", JSON.stringify({ messages, max_tokens: -1 }), 400, "max_tokens"],
-    ["max_completion_tokens fractional", JSON.stringify({ messages, max_completion_tokens: 1.5 }), 400, "max_completion_tokens"],
+    ["messages empty", JSON.stringify({ model: "m", messages: [] }), 400, "messages"],
+    ["a message not an object", JSON.stringify({ model: "m", messages: ["hi"] }), 400, "messages[0]"],
+    ["a message without role", JSON.stringify({ model: "m", messages: [...messages, { content: "x" }] }), 400, "messages[1].role"],
+    ["max_tokens negative", JSON.stringify({ model: "m", messages, max_tokens: -1 }), 400, "max_tokens"],
+    ["max_completion_tokens fractional", JSON.stringify({ model: "m", messages, max_completion_tokens: 1.5 }), 400, "max_completion_tokens"],
     ["model not a string", JSON.stringify({ messages, model: 7 }), 400, "model"],
-    ["stream not boolean", JSON.stringify({ messages, stream: "yes" }), 400, "stream"],
+    ["stream not boolean", JSON.stringify({ model: "m", messages, stream: "yes" }), 400, "stream"],
   ];
   for (const [name, body, status, param] of cases) {
     test(`${name} → ${status} with an OpenAI error naming ${param ?? "the body"}`, async () => {
-      const res = await fetch(`${base}/v1/chat/completions`, { method: "POST", body });
+      const res = await fetch(`${base}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body });
       assert.equal(res.status, status);
       const err = (await res.json()) as { error: { message: string; type: string; param: string | null } };
       assert.equal(err.error.type, "invalid_request_error");

@@ -95,3 +95,26 @@ for (const faulted of [false, true]) {
     await rig.fc.reset();
   });
 }
+
+test("affected counts the requests delayed or failed, not excluded ones; a fault whose link had no traffic keeps 0 once ended", async () => {
+  const busy = await fault({ averageDelay: "5ms", errorRate: 0.5, errorCode: 500, exclude: "/healthz", duration: "5s" });
+  const idle = await api(rig.fc, "POST", "/faults", { kind: "http", target: "provider-b", duration: "5s", errorRate: 1, errorCode: 503 });
+  for (let i = 0; i < 4; i++) await get(`${rig.linkA}/x`);
+  await get(`${rig.linkA}/healthz`);
+  assert.equal((await api(rig.fc, "GET", `/faults/${busy.json.id}`)).json.affected, 4);
+  await rig.fc.reset();
+  assert.equal((await api(rig.fc, "GET", `/faults/${idle.json.id}`)).status, 404, "POST /reset forgets ended faults");
+  const quiet = await api(rig.fc, "POST", "/faults", { kind: "http", target: "provider-b", duration: "100ms", errorRate: 1, errorCode: 503 });
+  await wait(200);
+  const ended = (await api(rig.fc, "GET", `/faults/${quiet.json.id}`)).json;
+  assert.deepEqual([ended.state, ended.affected], ["ended", 0]);
+});
+
+test("an ended fault keeps its final affected count readable by id", async () => {
+  const created = await fault({ errorRate: 1, errorCode: 503, duration: "200ms" });
+  for (let i = 0; i < 3; i++) await get(`${rig.linkA}/x`);
+  await wait(300);
+  const ended = (await api(rig.fc, "GET", `/faults/${created.json.id}`)).json;
+  assert.deepEqual([ended.state, ended.endReason, ended.affected], ["ended", "expired", 3]);
+  assert.ok(Date.parse(ended.endedAt) >= Date.parse(ended.createdAt));
+});

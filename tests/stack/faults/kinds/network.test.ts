@@ -107,3 +107,26 @@ test("an HTTP delay and network latency on one link combine", async () => {
   assert.ok(res.ms >= 190, `took ${res.ms}ms for 100ms + 2 x 50ms`);
   await rig.fc.reset();
 });
+
+test("every network action counts the requests it affected, once each; the same fault on a link without traffic counts 0", async () => {
+  const actions: Record<string, unknown>[] = [
+    { action: "latency", latency: "5ms" },
+    { action: "bandwidth", rate: 1_000_000 },
+    { action: "reset", probability: 1 },
+    { action: "drop" },
+    { action: "blackhole" },
+  ];
+  for (const spec of actions) {
+    // A rig each: requests a drop held flow when it ends, and must not meet the next action.
+    const own = await startRig(1);
+    try {
+      const [busy, idle] = await Promise.all(["provider-b", "provider-a"].map((target) => api(own.fc, "POST", "/faults", { kind: "network", target, duration: "5s", ...spec })));
+      const held = spec.action === "drop" || spec.action === "blackhole";
+      for (let i = 0; i < 2; i++) await get(`${own.linkB}/x`, { timeoutMs: held ? 100 : 2_000 }).catch(() => undefined);
+      const counts = await Promise.all([busy, idle].map(async (f) => (await api(own.fc, "GET", `/faults/${f!.json.id}`)).json.affected));
+      assert.deepEqual(counts, [2, 0], String(spec.action));
+    } finally {
+      await own.close();
+    }
+  }
+});

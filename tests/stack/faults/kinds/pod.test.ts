@@ -21,12 +21,14 @@ test("count 1 terminates one running pod now and answers 201 with its name", asy
   assert.deepEqual(res.json.terminated, rig.pods.terminated);
   assert.equal(rig.pods.terminated.length, 1);
   assert.equal(res.json.state, "done");
+  assert.equal(res.json.affected, 1, "affected counts the pods terminated");
   const listed = (await api(rig.fc, "GET", "/faults")).json.faults;
   assert.ok(listed.some((f: { id: string; state: string }) => f.id === res.json.id && f.state === "done"), "listed as done");
 });
 
 test('a percentage count terminates that share of the pods, rounded up ("50%" of 4 is 2, "10%" is 1)', async () => {
-  assert.equal((await terminate({ count: "50%" })).json.terminated.length, 2);
+  const half = (await terminate({ count: "50%" })).json;
+  assert.deepEqual([half.terminated.length, half.affected], [2, 2]);
   assert.equal(new Set(rig.pods.terminated).size, 2);
   for (const pod of rig.pods.pods) pod.status = "running";
   assert.equal((await terminate({ count: "10%" })).json.terminated.length, 1);

@@ -20,6 +20,7 @@ test("stress spawns cpu and memory processes that are gone after the lease expir
     const res = await api(rig.fc, "POST", "/faults", stress);
     assert.equal(res.status, 201, JSON.stringify(res.json));
     assert.deepEqual([res.json.cpus, res.json.cpuLoad, res.json.memoryBytes], [1, 20, 8 * 2 ** 20]);
+    assert.equal(res.json.affected, 1, "affected is 1 once its processes run");
     const pids: number[] = res.json.pids;
     assert.equal(pids.length, 2);
     assert.ok(pids.every(alive), "children run during the lease");
