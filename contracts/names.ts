@@ -17,6 +17,12 @@ export const METRIC = {
   serviceAlive: "ai_service_alive",
   recoverySeconds: "ai_recovery_seconds",
   recoveries: "ai_recoveries",
+  /** Trend (ms): every gap between two content events of a stream, not the mean per token. */
+  interTokenLatency: "ai_inter_token_latency",
+  /** Rate: the request met the TTFT, time-per-token and latency SLOs together (goodput, as vLLM and GuideLLM define it). */
+  goodput: "ai_goodput",
+  /** Trend, tag `phase`: upstream attempts the fault controller's links counted ÷ client requests sent, one sample per phase. */
+  upstreamAmplification: "ai_upstream_amplification",
   /** Counter, tag `fault` (the fault's id in the plan, e.g. `disrupt#1`): requests, connections or pods a fault acted on, as the controller counted them. */
   faultAffected: "ai_fault_affected",
   /** Rate, tag `fault`: 1 when a fault acted on at least one thing, 0 when it landed on nothing (the verdict is then inconclusive). */
@@ -24,7 +30,7 @@ export const METRIC = {
 } as const;
 
 /** The `class` tag values of `ai_errors`. */
-export const ERROR_CLASSES = ["timeout", "reset", "5xx", "429", "4xx", "malformed", "stream_cut", "in_band"] as const;
+export const ERROR_CLASSES = ["timeout", "reset", "5xx", "429", "4xx", "malformed", "stream_cut", "in_band", "corrupt"] as const;
 
 /** One of ERROR_CLASSES. */
 export type ErrorClass = (typeof ERROR_CLASSES)[number];

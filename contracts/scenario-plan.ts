@@ -35,9 +35,11 @@ export interface PlannedThreshold {
 
 /** One fault the scenario injects (or, for `wait`, a window it only waits through). */
 export interface PlannedFault {
+  /** The fault's id: its track and its place in it, e.g. `disrupt#1`, `disrupt-2#1`; the `fault` tag of `ai_fault_landed`. */
+  id: string;
   /** The disrupt scenario (track) that injects it; faults of one track run one after another. */
   track: string;
-  /** The target as Kubernetes names it: `ai-service`, `provider-a`, `provider-b`. */
+  /** The target as Kubernetes names it: `ai-service`, or the PRIMARY_TARGET / SECONDARY_TARGET provider (default `provider-a`, `provider-b`). */
   target: string;
   kind: "http" | "network" | "stress" | "pods" | "stream" | "wait";
   /** The fault's own fields, as the fault model takes them (e.g. `{ action: "drop" }`). */

@@ -28,6 +28,7 @@ export function checkChat(outcome: Outcome, tags: RequestTags): void {
       },
       tags,
     );
+    check(outcome, { "stream arrived intact": (o) => o.errorClass !== "corrupt" }, tags);
   }
 }
 

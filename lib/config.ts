@@ -4,6 +4,8 @@
 // and so does a fault run aimed at a target nobody allowed (target-guard.ts), before any VU starts.
 import { parseGoDuration } from "../contracts/duration.ts";
 import { DEFAULT_BASE_URL, DEFAULT_FAULTS_URL, LOCAL_STACK_CAPACITY } from "../contracts/local-stack.ts";
+import { checkHeaderName, parseHeaders } from "./ai-service/headers.ts";
+import { KUBERNETES_NAME, TARGETS } from "./faults/model.ts";
 import { applyProfileOverrides, overridesSet } from "./profile-overrides.ts";
 import { PROFILE_NAMES, PROFILES, type Profile, type ProfileName } from "./profiles.ts";
 import { guardFaultRun, tokenProblem } from "../contracts/target-guard.ts";
@@ -12,13 +14,18 @@ import { guardFaultRun, tokenProblem } from "../contracts/target-guard.ts";
 export interface Config {
   /** The ai-service under test, without a trailing slash. */
   baseUrl: string;
-  /** Sent as `Authorization: Bearer …` when not empty. */
+  /** API_KEY: sent in `apiKeyHeader` when not empty. A secret: never printed. */
   apiKey: string;
+  /** API_KEY_HEADER: `Authorization` (the key as `Bearer <key>`, default) or any other header name (the key as is, e.g. Azure's `api-key`). */
+  apiKeyHeader: string;
+  /** HEADERS: extra headers on every workload and probe request, never on fault-controller calls. Values are secrets: never printed. */
+  headers: Readonly<Record<string, string>>;
   model: string;
   chatPath: string;
   modelsPath: string;
   healthPath: string;
-  readyPath: string;
+  /** READY_PATH; undefined for READY_PATH=none (no readiness probe). */
+  readyPath: string | undefined;
   profile: ProfileName;
   /** That profile with the env overrides applied (RATE, PRE_ALLOCATED_VUS, MAX_VUS, WARM_UP, FAULT_DURATION, RECOVERY). */
   runProfile: Profile;
@@ -32,6 +39,10 @@ export interface Config {
   faultsToken: string | undefined;
   /** Kubernetes namespace of the targets (k8s flavor). */
   namespace: string;
+  /** PRIMARY_TARGET: the fault target of the provider the service calls first (a Kubernetes name, default provider-a). */
+  primaryTarget: string;
+  /** SECONDARY_TARGET: the fault target of its fallback provider (default provider-b). */
+  secondaryTarget: string;
   /** Path of a JSON file overriding SLO defaults (read with `open()`, relative to the script). */
   sloFile: string | undefined;
   /** Share of chat requests sent with `stream: true`, 0..1. */
@@ -50,7 +61,6 @@ export interface Config {
 export type Env = Readonly<Record<string, string | undefined>>;
 
 const URL_FORM = /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/;
-const NAMESPACE_FORM = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** Parses and validates `env`; throws a sentence naming the first bad variable. */
 export function parseConfig(env: Env): Config {
@@ -65,7 +75,7 @@ export function parseConfig(env: Env): Config {
   };
   const path = (name: string, fallback: string): string => {
     const value = text(name, fallback);
-    if (!value.startsWith("/") || /\s/.test(value)) throw new Error(`${name} must be a path starting with "/" such as ${fallback}; got "${value}"`);
+    if (!value.startsWith("/") || /\s/.test(value)) throw new Error(`${name} must be a path starting with "/" such as ${fallback}${name === "READY_PATH" ? ', or "none" for no readiness probe' : ""}; got "${value}"`);
     return value;
   };
 
@@ -90,7 +100,22 @@ export function parseConfig(env: Env): Config {
   }
 
   const namespace = text("NAMESPACE", "default");
-  if (!NAMESPACE_FORM.test(namespace)) throw new Error(`NAMESPACE must be a Kubernetes namespace name (lower-case letters, digits, "-"); got "${namespace}"`);
+  if (!KUBERNETES_NAME.test(namespace)) throw new Error(`NAMESPACE must be a Kubernetes namespace name (lower-case letters, digits, "-"); got "${namespace}"`);
+  const target = (name: string, fallback: string): string => {
+    const value = text(name, fallback);
+    if (!KUBERNETES_NAME.test(value)) throw new Error(`${name} must be a Kubernetes name (lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63) naming a fault target, such as ${fallback}; got "${value}"`);
+    return value;
+  };
+  const primaryTarget = target("PRIMARY_TARGET", TARGETS[1]);
+  const secondaryTarget = target("SECONDARY_TARGET", TARGETS[2]);
+  if (secondaryTarget === primaryTarget) throw new Error(`SECONDARY_TARGET must name another target than PRIMARY_TARGET (both are "${primaryTarget}")`);
+
+  const apiKey = text("API_KEY", "");
+  const apiKeyHeader = text("API_KEY_HEADER", "Authorization");
+  checkHeaderName(apiKeyHeader, "API_KEY_HEADER");
+  const headersText = text("HEADERS", "");
+  const headers = headersText === "" ? {} : parseHeaders(headersText, apiKey === "" ? undefined : apiKeyHeader);
+  const readyText = text("READY_PATH", "/readyz");
 
   const projectText = text("K6_CLOUD_PROJECT_ID", "");
   if (projectText !== "" && !/^[1-9]\d*$/.test(projectText)) throw new Error(`K6_CLOUD_PROJECT_ID must be a positive integer; got "${projectText}"`);
@@ -111,12 +136,14 @@ export function parseConfig(env: Env): Config {
   const sloFile = text("SLO_FILE", "");
   return {
     baseUrl,
-    apiKey: text("API_KEY", ""),
+    apiKey,
+    apiKeyHeader,
+    headers,
     model,
     chatPath: path("CHAT_PATH", "/v1/chat/completions"),
     modelsPath: path("MODELS_PATH", "/v1/models"),
     healthPath: path("HEALTH_PATH", "/healthz"),
-    readyPath: path("READY_PATH", "/readyz"),
+    readyPath: readyText === "none" ? undefined : path("READY_PATH", "/readyz"),
     profile: profile as ProfileName,
     runProfile,
     overrides: overridesSet(env),
@@ -124,6 +151,8 @@ export function parseConfig(env: Env): Config {
     faultsUrl,
     faultsToken: faultsToken || undefined,
     namespace,
+    primaryTarget,
+    secondaryTarget,
     sloFile: sloFile === "" ? undefined : sloFile,
     streamRatio,
     requestTimeout,

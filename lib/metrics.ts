@@ -16,7 +16,7 @@ export const aiReqFailed = new Rate(METRIC.reqFailed);
  * a stream that failed before its first token): the failures retries and fallback can still hide.
  */
 export const aiReqUnanswered = new Rate(METRIC.reqUnanswered);
-/** One count per failed request, tagged `class` (timeout, reset, 5xx, 429, 4xx, malformed, stream_cut, in_band). */
+/** One count per failed request, tagged `class` (timeout, reset, 5xx, 429, 4xx, malformed, stream_cut, in_band, corrupt). */
 export const aiErrors = new Counter(METRIC.errors);
 /** Per failure or error answer: 1 when it was a contract answer (body, status, Retry-After). */
 export const aiErrorsWellFormed = new Rate(METRIC.errorsWellFormed);
@@ -28,3 +28,7 @@ export const aiServiceAlive = new Rate(METRIC.serviceAlive);
 export const aiRecoverySeconds = new Trend(METRIC.recoverySeconds);
 /** One count per fault after which the service recovered before the deadline. */
 export const aiRecoveries = new Counter(METRIC.recoveries);
+/** Per held fault, when it ended: what it acted on (requests, connections, answers), as the fault controller counted it; tagged `fault` (its plan id). */
+export const aiFaultAffected = new Counter(METRIC.faultAffected);
+/** Per held fault, when it ended: 1 when it acted on something, 0 when it landed on nothing; tagged `fault`. */
+export const aiFaultLanded = new Rate(METRIC.faultLanded);

@@ -1,7 +1,9 @@
 // Control-plane probes of the service: liveness (`ai_service_alive`), the setup pre-flight and
 // the recovery wait after a fault. Tagged `kind:probe`, so no SLO threshold on workload
-// traffic ever counts them.
+// traffic ever counts them. They carry the service's headers (HEADERS and the API key), so that
+// HEALTH_PATH may be an authenticated route such as /v1/models.
 import http from "k6/http";
+import { serviceHeaders } from "./ai-service/headers.ts";
 import { checkAlive } from "./checks.ts";
 import { loadConfig } from "./config.ts";
 import { aiRecoveries, aiRecoverySeconds, aiServiceAlive } from "./metrics.ts";
@@ -19,7 +21,7 @@ export async function answers200(path: string, probe: ProbeName): Promise<boolea
   const res = await http.asyncRequest("GET", `${cfg.baseUrl}${path}`, null, {
     tags: { kind: "probe", probe, name: `GET ${path}` },
     timeout: PROBE_TIMEOUT,
-    headers: cfg.apiKey ? { Authorization: `Bearer ${cfg.apiKey}` } : {},
+    headers: serviceHeaders(cfg),
   });
   return res.status === 200;
 }
@@ -35,13 +37,13 @@ export async function probeAlive(probe: ProbeName): Promise<boolean> {
   return alive;
 }
 
-/** True when health, readiness and a tiny chat (4 tokens) all succeed. */
+/** True when health, readiness (unless READY_PATH=none) and a tiny chat (4 tokens) all succeed. */
 export async function serving(): Promise<boolean> {
   const cfg = loadConfig();
-  if (!(await answers200(cfg.healthPath, "recovery")) || !(await answers200(cfg.readyPath, "recovery"))) return false;
+  if (!(await answers200(cfg.healthPath, "recovery"))) return false;
+  if (cfg.readyPath !== undefined && !(await answers200(cfg.readyPath, "recovery"))) return false;
   const body = JSON.stringify({ model: cfg.model, messages: [{ role: "user", content: "ping" }], max_tokens: 4, stream: false });
-  const headers: Record<string, string> = { "Content-Type": "application/json" };
-  if (cfg.apiKey) headers.Authorization = `Bearer ${cfg.apiKey}`;
+  const headers = { ...serviceHeaders(cfg), "Content-Type": "application/json" };
   const res = await http.asyncRequest("POST", `${cfg.baseUrl}${cfg.chatPath}`, body, {
     headers,
     tags: { kind: "probe", probe: "recovery", name: `POST ${cfg.chatPath}` },
@@ -62,12 +64,14 @@ export async function awaitRecovery(deadlineMs: number): Promise<RecoveryResult>
 /**
  * After an instant fault (pod kill), waits until readiness shows it (READY_PATH not 200), at most
  * `deadlineMs`, so that the recovery wait that follows cannot start before the fault has landed.
- * Resolves true when the disruption was seen.
+ * Resolves true when the disruption was seen; false at once with READY_PATH=none (nothing to see it by).
  */
 export async function awaitDisruption(deadlineMs: number): Promise<boolean> {
+  const { readyPath } = loadConfig();
+  if (readyPath === undefined) return false;
   const until = Date.now() + deadlineMs;
   while (Date.now() < until) {
-    if (!(await answers200(loadConfig().readyPath, "recovery"))) return true;
+    if (!(await answers200(readyPath, "recovery"))) return true;
     await pause(100);
   }
   return false;

@@ -22,17 +22,7 @@ export function seedFrom(...parts: readonly number[]): number {
   return h >>> 0;
 }
 
-/** A small deterministic PRNG (mulberry32): returns floats in [0, 1). */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { prng } from "../contracts/prng.ts";
 
 /** A prompt of about `tokens` tokens (at least one word) drawn with `random`. */
 export function promptOf(tokens: number, random: () => number): string {

@@ -14,7 +14,8 @@ import type { FaultRun } from "../thresholds/shared-criteria.ts";
 import { resolveSlo, type Slo } from "../thresholds/slo.ts";
 import { loadConfig, type Env } from "./config.ts";
 import { backend } from "./faults/backend.ts";
-import { resetFaults, runStep } from "./faults/index.ts";
+import { prepareFaults, resetFaults, runStep } from "./faults/index.ts";
+import { controllerHeaders } from "./faults/local-requests.ts";
 import { answers200, awaitRecovery, probeAlive } from "./probes.ts";
 import { buildScenario, type ScenarioSpec } from "./scenario-spec.ts";
 import type { SetupData } from "./test-clock.ts";
@@ -42,6 +43,10 @@ export const config = loadConfig();
 export const profile = config.runProfile;
 /** The SLO (defaults < SLO_FILE < SLO_* env). */
 export const slo = loadSlo();
+/** The fault target of the provider the service calls first (PRIMARY_TARGET, default provider-a). */
+export const primary = config.primaryTarget;
+/** The fault target of its fallback provider (SECONDARY_TARGET, default provider-b). */
+export const secondary = config.secondaryTarget;
 /** What thresholds/faultCriteria needs from this run: the client timeout, and aborts judged once the fault has ended. */
 export const faultRun: FaultRun = { requestTimeoutMs: config.requestTimeoutMs, delayAbortEval: formatDuration(profile.warmUp + profile.fault) };
 
@@ -57,11 +62,19 @@ export interface ScenarioExports {
 
 /** The exports of the scenario `spec` declares, at the run's profile. */
 export function scenario(spec: ScenarioSpec): ScenarioExports {
-  const { options, plan, tracks, injects } = buildScenario(spec, config);
+  const { options, plan, tracks, injects } = buildScenario(spec, config, backend);
   return {
     options,
     plan,
-    setup: () => preflight(injects),
+    async setup() {
+      await preflight(injects);
+      // k6 starts every scenario's startTime once setup() has returned
+      // (internal/execution/scheduler.go Run: setup, then runExecutor waits out startTime), so
+      // readying the fault targets here (k8s: the disruptor agents, up to 30 s) shifts nothing on
+      // the timeline; the test clock's t0 is taken after it.
+      await prepareFaults(tracks);
+      return { t0: Date.now() };
+    },
     teardown,
     probe,
     async disrupt() {
@@ -76,13 +89,12 @@ export function scenario(spec: ScenarioSpec): ScenarioExports {
 }
 
 /** Pre-flight: the service (and, when the run injects faults on the local backend, the fault controller) answers. */
-export async function preflight(injects: boolean): Promise<SetupData> {
+export async function preflight(injects: boolean): Promise<void> {
   if (!(await answers200(config.healthPath, "setup"))) {
     throw new Error(`ai-service at ${config.baseUrl} is not answering GET ${config.healthPath}: start it with \`npm run stack\` or point BASE_URL at it`);
   }
   if (injects && !config.skipFaults && backend.name === "local") {
-    const headers: Record<string, string> = config.faultsToken ? { Authorization: `Bearer ${config.faultsToken}` } : {};
-    const res = await http.asyncRequest("GET", `${config.faultsUrl}/targets`, null, { headers, tags: { kind: "control", name: "GET /targets" }, timeout: "5s" });
+    const res = await http.asyncRequest("GET", `${config.faultsUrl}/targets`, null, { headers: controllerHeaders(config.faultsToken), tags: { kind: "control", name: "GET /targets" }, timeout: "5s" });
     if (res.status === 401) {
       throw new Error(`the fault controller at ${config.faultsUrl} requires a token: set FAULTS_TOKEN to the controller's token${config.faultsToken ? " (the one set was refused)" : ""}`);
     }
@@ -90,7 +102,6 @@ export async function preflight(injects: boolean): Promise<SetupData> {
       throw new Error(`the fault controller at ${config.faultsUrl} is not answering: start \`npm run stack\`, set FAULTS_URL, or set SKIP_FAULTS=1 for a load-only run`);
     }
   }
-  return { t0: Date.now() };
 }
 
 /** Final health probe (a crashed service fails `ai_service_alive{probe:final}`), then clears faults. */

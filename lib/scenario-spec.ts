@@ -3,13 +3,16 @@
 // says exactly what the options will run. Scenarios: `load` (open model: constant-arrival-rate
 // for warm-up + fault + recovery, unless the declaration gives its own), `probe` (one liveness
 // probe per second), the declaration's `more` workload (e.g. a surge), and one `disrupt*` per
-// fault track (1 VU × 1 iteration from the fault's start). Pure: lib/scenario-kit.ts runs it in init.
+// fault track (1 VU × 1 iteration from the fault's start). The thresholds are the declaration's
+// plus, when the run injects on a backend that counts what faults affected, one
+// `ai_fault_landed{fault:<id>}` per held fault. Pure: lib/scenario-kit.ts runs it in init.
 import type { Options, Scenario } from "k6/options";
 import { formatDuration, parseK6Duration } from "../contracts/duration.ts";
 import type { PlannedExecutor, ScenarioPlan } from "../contracts/scenario-plan.ts";
-import { k6Thresholds, type Criteria } from "../thresholds/criteria.ts";
+import { compose, k6Thresholds, type Criteria } from "../thresholds/criteria.ts";
+import { faultsLanded } from "../thresholds/recovery.ts";
 import type { Config } from "./config.ts";
-import { injectsFaults, plannedFaults, planTracks, type PlannedTrack, type Track } from "./faults/tracks.ts";
+import { injectsFaults, landingSteps, plannedFaults, planTracks, type PlannedTrack, type Track } from "./faults/tracks.ts";
 import { faultWindow, scenarioStartMs, totalDuration } from "./profiles.ts";
 
 /** What a scenario file declares. */
@@ -36,8 +39,14 @@ export interface BuiltScenario {
   injects: boolean;
 }
 
-/** The options, plan and tracks of `spec` at the profile and settings of `config`. */
-export function buildScenario(spec: ScenarioSpec, config: Config): BuiltScenario {
+/** What buildScenario needs to know of the bundle's fault backend. */
+export interface BackendTraits {
+  /** It reads what each fault affected (the local controller), so the faults' landing is judged. */
+  countsAffected: boolean;
+}
+
+/** The options, plan and tracks of `spec` at the profile and settings of `config`, on a backend with `traits`. */
+export function buildScenario(spec: ScenarioSpec, config: Config, traits: BackendTraits): BuiltScenario {
   const profile = config.runProfile;
   const total = formatDuration(totalDuration(profile));
   // Requests still in flight at the end get the client timeout to finish, so hangs are measured.
@@ -64,6 +73,10 @@ export function buildScenario(spec: ScenarioSpec, config: Config): BuiltScenario
     const expected = scenarioStartMs(e.name, profile);
     if (e.startMs !== expected) throw new Error(`scenario "${e.name}" starts at ${formatDuration(e.startMs)}, but the test clock tags its requests as if it started at ${formatDuration(expected)} (lib/profiles.ts scenarioStartMs): start it there`);
   }
+  // SKIP_FAULTS=1 injects nothing, so no landing criteria: k6 judges a Rate with no sample as 0 at
+  // the end of the test (internal/metrics/engine/engine.go evaluateThresholds, metrics/sink.go RateSink.Format).
+  const landed = traits.countsAffected && !config.skipFaults ? faultsLanded(landingSteps(tracks).map((s) => s.id)) : [];
+  const thresholds = compose(spec.thresholds, landed);
   const window = faultWindow(profile);
   const overrides = Object.entries(config.overrides).map(([name, value]) => `${name}=${value}`);
   const plan: ScenarioPlan = {
@@ -74,12 +87,12 @@ export function buildScenario(spec: ScenarioSpec, config: Config): BuiltScenario
       during: { startMs: window.start, endMs: window.end },
     },
     executors,
-    thresholds: [...spec.thresholds],
+    thresholds: [...thresholds],
     faults: plannedFaults(tracks),
   };
   const options: Options = {
     scenarios,
-    thresholds: k6Thresholds(spec.thresholds),
+    thresholds: k6Thresholds(thresholds),
     summaryTrendStats: ["avg", "min", "med", "max", "p(90)", "p(95)", "p(99)"],
     ...(config.cloudProjectId ? { cloud: { projectID: config.cloudProjectId, name: `ai-chaos ${spec.name}` } } : {}),
   };

@@ -1,9 +1,10 @@
 // Server-sent events of an OpenAI-compatible chat stream, parsed by the contract's rules:
 // `data:` lines carry JSON chunks, `:` lines are comments, a blank line ends an event, the
 // stream ends with `data: [DONE]`, token counts come from the final `usage` chunk (chunks are
-// not tokens), and an `error` object inside a 200 stream is a failure. k6's asyncRequest hands
-// the whole body at once, but the parser is incremental so that a chunk split anywhere (even
-// inside "\r\n") parses the same. Pure: no k6 imports.
+// not tokens), and an `error` object inside a 200 stream is a failure. It also keeps what the
+// integrity checks need (lib/ai-service/integrity.ts): the content text, the fingerprint, and the
+// chunks that may come once only. k6's asyncRequest hands the whole body at once, but the parser
+// is incremental so that a chunk split anywhere (even inside "\r\n") parses the same. Pure: no k6 imports.
 
 /** Token counts of the final usage chunk. */
 export interface Usage {
@@ -17,8 +18,18 @@ export interface SseReport {
   chunks: number;
   /** Chunks whose first choice carried non-empty `delta.content`. */
   contentChunks: number;
-  /** Characters of content received. */
-  contentChars: number;
+  /** The content received, every `delta.content` of the first choice in order. */
+  text: string;
+  /** The first chunk's `system_fingerprint`, undefined when none came. */
+  fingerprint: string | undefined;
+  /** Chunks whose first choice's delta carried `role` (the first chunk only, in OpenAI's streams). */
+  roles: number;
+  /** Chunks whose first choice carried a `finish_reason` (the last content chunk only). */
+  finishes: number;
+  /** Content chunks after a chunk with `finish_reason`. */
+  afterFinish: number;
+  /** Chunks with a `usage` object (the one before [DONE]). */
+  usages: number;
   /** From the last chunk with a `usage` object; undefined when none came. */
   usage: Usage | undefined;
   /** `data: [DONE]` was seen. */
@@ -34,7 +45,7 @@ export interface SseReport {
 /** An incremental parser: `push` pieces in order, then `end` once. */
 export class SseParser {
   private readonly report: SseReport = {
-    chunks: 0, contentChunks: 0, contentChars: 0, usage: undefined, done: false, error: undefined, malformed: 0, truncated: false,
+    chunks: 0, contentChunks: 0, text: "", fingerprint: undefined, roles: 0, finishes: 0, afterFinish: 0, usages: 0, usage: undefined, done: false, error: undefined, malformed: 0, truncated: false,
   };
   private buffer = "";
   private data: string[] = [];
@@ -113,8 +124,10 @@ export class SseParser {
       this.report.error ??= chunk.error;
       return;
     }
+    if (typeof chunk.system_fingerprint === "string") this.report.fingerprint ??= chunk.system_fingerprint;
     const usage = chunk.usage as Record<string, unknown> | null | undefined;
     if (usage && typeof usage.completion_tokens === "number") {
+      this.report.usages += 1;
       this.report.usage = { promptTokens: Number(usage.prompt_tokens ?? 0), completionTokens: usage.completion_tokens };
     }
     if (!Array.isArray(chunk.choices)) {
@@ -122,12 +135,15 @@ export class SseParser {
       return;
     }
     this.report.chunks += 1;
-    const first = chunk.choices[0] as { delta?: { content?: unknown } } | undefined;
+    const first = chunk.choices[0] as { delta?: { content?: unknown; role?: unknown }; finish_reason?: unknown } | undefined;
+    if (first?.delta?.role !== undefined) this.report.roles += 1;
     const content = first?.delta?.content;
     if (typeof content === "string" && content !== "") {
       this.report.contentChunks += 1;
-      this.report.contentChars += content.length;
+      this.report.text += content;
+      if (this.report.finishes > 0) this.report.afterFinish += 1;
     }
+    if (first?.finish_reason !== undefined && first.finish_reason !== null) this.report.finishes += 1;
   }
 }
 

@@ -1,15 +1,24 @@
 // A surge of long streams ramped past what the service holds in flight (CAPACITY_INFLIGHT, all
 // pods together), over the fault window: the saturation and resource-pressure scenarios share it.
-// Each surge stream has its first token at once, then 60 tokens 100 ms apart (under the
-// reference gateway's 2 s idle timeout), so it holds its slot for ~6 s: `x-mock-*` hints make
-// the fake providers generate slowly, and a real model does the same by itself.
+// What makes a surge stream long is made at the provider: the `slowStreams` track drips every
+// SSE event of the primary 80 ms late (a stream fault), so a 75-token stream holds its slot ~6 s
+// whatever the service forwards; the `x-mock-*` hints pace the reference providers the same way
+// (an optimisation, and what a SKIP_FAULTS=1 run has), and a real model does it by itself. The
+// drip slows every stream of the primary, so the ordinary turns beside the surge are short.
 import type { Scenario } from "k6/options";
-import { chat } from "./ai-service/client.ts";
+import { chat, userTurn } from "./ai-service/client.ts";
+import type { Outcome } from "./ai-service/outcome.ts";
 import type { Config } from "./config.ts";
 import { formatDuration } from "../contracts/duration.ts";
+import type { Target } from "./faults/model.ts";
+import { streamFault, type Track } from "./faults/tracks.ts";
 import { scenarioStartMs, type Profile } from "./profiles.ts";
 
 const SURGE_SECONDS = 6.5;
+// One SSE event per this many ms over the fault window (ms), and the tokens of a surge stream:
+// 75 + 2 events (usage, [DONE]) × 80 ms ≈ 6.2 s, and ~83 ms per output token, under the TPOT SLO.
+const EVENT_MS = 80;
+const SURGE_TOKENS = 75;
 
 /** The `surge` scenario (from the fault's start): arrivals that would hold `factor` × the capacity in flight at the peak. */
 export function surgeScenario(config: Config, profile: Profile, factor = 2): Scenario {
@@ -23,7 +32,17 @@ export function surgeScenario(config: Config, profile: Profile, factor = 2): Sce
   };
 }
 
+/** The surge's condition, a fault track: every stream `target` answers drips one event per 80 ms over the fault window (a slow model). */
+export function slowStreams(target: Target): Track {
+  return [streamFault(target, { action: "drip", delay: `${EVENT_MS}ms` })];
+}
+
 /** One surge request: a long stream (kind `long_stream`, so it never counts toward chat latency SLOs). */
 export async function surgeStream(): Promise<void> {
-  await chat({ kind: "long_stream", stream: true, promptTokens: 16, maxTokens: 60, mock: { ttftMs: 50, itlMs: 100, outputTokens: 60 } });
+  await chat({ kind: "long_stream", stream: true, promptTokens: 16, maxTokens: SURGE_TOKENS, mock: { ttftMs: 50, itlMs: EVENT_MS, outputTokens: SURGE_TOKENS } });
+}
+
+/** An ordinary turn beside the surge: 16 tokens, so that a dripped stream (18 events, ~1.5 s) stays well within the latency SLO. */
+export function turnBesideSurge(): Promise<Outcome> {
+  return userTurn({ maxTokens: 16 });
 }

@@ -7,19 +7,20 @@
 import { userTurn } from "../lib/ai-service/client.ts";
 import { httpFault, networkFault, type Track } from "../lib/faults/tracks.ts";
 import type { Target } from "../lib/faults/model.ts";
-import { faultRun, profile, scenario, slo } from "../lib/scenario-kit.ts";
+import { faultRun, primary, profile, scenario, secondary, slo } from "../lib/scenario-kit.ts";
 import { compose } from "../thresholds/criteria.ts";
 import { answersWithinDeadline, fastFailure } from "../thresholds/degradation.ts";
 import { faultCriteria } from "../thresholds/shared-criteria.ts";
 
-// ms of 503s before the drop: 2 s, or a quarter of a fault window shortened by FAULT_DURATION.
-const refusing = Math.min(2_000, profile.fault / 4);
+// ms of 503s before the drop: 2 s, or a quarter of a fault window shortened by FAULT_DURATION,
+// never under the 1 s a fault must last.
+const refusing = Math.max(1_000, Math.min(2_000, profile.fault / 4));
 const goDown = (target: Target): Track => [httpFault(target, { errorRate: 1, errorCode: 503 }, refusing), networkFault(target, { action: "drop" })];
 
 export const { options, plan, setup, teardown, probe, disrupt } = scenario({
   name: "all-providers-down",
   // One track per provider, so that both outages hold at once on Kubernetes too (disruptor calls block).
-  faults: [goDown("provider-a"), goDown("provider-b")],
+  faults: [goDown(primary), goDown(secondary)],
   thresholds: compose(
     // Every request in the window may fail; how it fails is the criterion.
     faultCriteria(slo, { ...faultRun, maxErrorRate: null }),

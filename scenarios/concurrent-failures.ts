@@ -1,19 +1,22 @@
-// concurrent-failures: several faults at once across targets. provider-a fails 30% of its
+// concurrent-failures: several faults at once across targets. provider-a fails half of its
 // requests (503) while provider-b fails 30% (502) and slows down by 300 ± 100 ms. Fallback alone
-// would let 9% of requests fail (0.3 × 0.3); retries on both providers inside the deadline keep
-// the errors clients see within the masked budget. Nothing hangs; recovery is complete.
+// would let 15% of requests fail (0.5 × 0.3); retries on both providers inside the deadline keep
+// the errors clients see within the masked budget. Nothing hangs; recovery is complete. Half, not
+// less, on provider-a: a request reaches provider-b only once its three attempts on provider-a
+// failed (0.5³ = 1 in 8, ~10 requests per fault window); at 30% it was ~2, and provider-b's fault
+// landed on nothing in about one run in eight.
 // @category service-resilience
 import { userTurn } from "../lib/ai-service/client.ts";
 import { httpFault } from "../lib/faults/tracks.ts";
-import { faultRun, scenario, slo } from "../lib/scenario-kit.ts";
+import { faultRun, primary, scenario, secondary, slo } from "../lib/scenario-kit.ts";
 import { maskedFaultCriteria } from "../thresholds/shared-criteria.ts";
 
 export const { options, plan, setup, teardown, probe, disrupt } = scenario({
   name: "concurrent-failures",
   // One track per fault so that they hold at once on Kubernetes too (disruptor calls block).
   faults: [
-    [httpFault("provider-a", { errorRate: 0.3, errorCode: 503 })],
-    [httpFault("provider-b", { errorRate: 0.3, errorCode: 502, averageDelay: "300ms", delayVariation: "100ms" })],
+    [httpFault(primary, { errorRate: 0.5, errorCode: 503 })],
+    [httpFault(secondary, { errorRate: 0.3, errorCode: 502, averageDelay: "300ms", delayVariation: "100ms" })],
   ],
   thresholds: maskedFaultCriteria(slo, faultRun),
 });

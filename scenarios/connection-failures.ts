@@ -5,13 +5,13 @@
 // @category network-chaos
 import { userTurn } from "../lib/ai-service/client.ts";
 import { networkFault } from "../lib/faults/tracks.ts";
-import { faultRun, profile, scenario, slo } from "../lib/scenario-kit.ts";
+import { faultRun, primary, profile, scenario, slo } from "../lib/scenario-kit.ts";
 import { maskedFaultCriteria } from "../thresholds/shared-criteria.ts";
 
 export const { options, plan, setup, teardown, probe, disrupt } = scenario({
   name: "connection-failures",
   // Resets for the first half of the window, the drop for the rest.
-  faults: [[networkFault("provider-a", { action: "reset", probability: 0.5 }, profile.fault / 2), networkFault("provider-a", { action: "drop" })]],
+  faults: [[networkFault(primary, { action: "reset", probability: 0.5 }, profile.fault / 2), networkFault(primary, { action: "drop" })]],
   thresholds: maskedFaultCriteria(slo, faultRun, { withinDeadline: true }),
 });
 

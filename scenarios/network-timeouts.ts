@@ -5,12 +5,12 @@
 // @category network-chaos
 import { userTurn } from "../lib/ai-service/client.ts";
 import { networkFault } from "../lib/faults/tracks.ts";
-import { faultRun, scenario, slo } from "../lib/scenario-kit.ts";
+import { faultRun, primary, scenario, slo } from "../lib/scenario-kit.ts";
 import { maskedFaultCriteria } from "../thresholds/shared-criteria.ts";
 
 export const { options, plan, setup, teardown, probe, disrupt } = scenario({
   name: "network-timeouts",
-  faults: [[networkFault("provider-a", { action: "blackhole" })]],
+  faults: [[networkFault(primary, { action: "blackhole" })]],
   thresholds: maskedFaultCriteria(slo, faultRun, { withinDeadline: true }),
 });
 

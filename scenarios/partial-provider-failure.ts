@@ -5,13 +5,13 @@
 // @category dependency-chaos
 import { userTurn } from "../lib/ai-service/client.ts";
 import { httpFault } from "../lib/faults/tracks.ts";
-import { faultRun, scenario, slo } from "../lib/scenario-kit.ts";
+import { faultRun, primary, scenario, slo } from "../lib/scenario-kit.ts";
 import { maskedFaultCriteria } from "../thresholds/shared-criteria.ts";
 
 export const { options, plan, setup, teardown, probe, disrupt } = scenario({
   name: "partial-provider-failure",
   // The delay stays under the gateway's 2 s attempt timeout: slow, not dead.
-  faults: [[httpFault("provider-a", { averageDelay: "800ms", delayVariation: "400ms", errorRate: 0.5, errorCode: 503 })]],
+  faults: [[httpFault(primary, { averageDelay: "800ms", delayVariation: "400ms", errorRate: 0.5, errorCode: 503 })]],
   thresholds: maskedFaultCriteria(slo, faultRun),
 });
 

@@ -5,13 +5,13 @@
 // @category dependency-chaos
 import { userTurn } from "../lib/ai-service/client.ts";
 import { httpFault } from "../lib/faults/tracks.ts";
-import { faultRun, profile, scenario, slo } from "../lib/scenario-kit.ts";
+import { faultRun, primary, profile, scenario, slo } from "../lib/scenario-kit.ts";
 import { maskedFaultCriteria } from "../thresholds/shared-criteria.ts";
 
 export const { options, plan, setup, teardown, probe, disrupt } = scenario({
   name: "provider-errors",
   // Half the window each: a 5xx outage, then rate limiting with its own Retry-After.
-  faults: [[httpFault("provider-a", { errorRate: 0.5, errorCode: 503 }, profile.fault / 2), httpFault("provider-a", { errorRate: 0.5, errorCode: 429 })]],
+  faults: [[httpFault(primary, { errorRate: 0.5, errorCode: 503 }, profile.fault / 2), httpFault(primary, { errorRate: 0.5, errorCode: 429 })]],
   thresholds: maskedFaultCriteria(slo, faultRun),
 });
 

@@ -5,13 +5,13 @@
 // @category dependency-chaos
 import { userTurn } from "../lib/ai-service/client.ts";
 import { networkFault } from "../lib/faults/tracks.ts";
-import { faultRun, scenario, slo } from "../lib/scenario-kit.ts";
+import { faultRun, primary, scenario, slo } from "../lib/scenario-kit.ts";
 import { maskedFaultCriteria } from "../thresholds/shared-criteria.ts";
 
 export const { options, plan, setup, teardown, probe, disrupt } = scenario({
   name: "provider-outage",
   // `drop` is the network fault xk6-disruptor has too, so this runs unchanged on Kubernetes.
-  faults: [[networkFault("provider-a", { action: "drop" })]],
+  faults: [[networkFault(primary, { action: "drop" })]],
   thresholds: maskedFaultCriteria(slo, faultRun),
 });
 

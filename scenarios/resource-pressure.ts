@@ -4,21 +4,21 @@
 // excess is shed at once (well-formed 429), admitted requests keep their latency SLO, nothing
 // hangs, the service stays alive, and it is back to steady state once the pressure is gone.
 // @category resource-chaos
-import { userTurn } from "../lib/ai-service/client.ts";
 import { stressFault } from "../lib/faults/tracks.ts";
-import { config, faultRun, profile, scenario, slo } from "../lib/scenario-kit.ts";
-import { surgeScenario, surgeStream } from "../lib/surge.ts";
+import { config, faultRun, primary, profile, scenario, slo } from "../lib/scenario-kit.ts";
+import { slowStreams, surgeScenario, surgeStream, turnBesideSurge } from "../lib/surge.ts";
 import { overloadCriteria } from "../thresholds/shared-criteria.ts";
 
 export const { options, plan, setup, teardown, probe, disrupt } = scenario({
   name: "resource-pressure",
   more: { surge: surgeScenario(config, profile, 1.5) },
-  faults: [[stressFault("ai-service", { cpuLoad: 90, cpus: 1, memory: "512MB" })]],
+  // The stress on one track, the provider's slow streams (which make the surge hold its slots) on another.
+  faults: [[stressFault("ai-service", { cpuLoad: 90, cpus: 1, memory: "512MB" })], slowStreams(primary)],
   thresholds: overloadCriteria(slo, faultRun),
 });
 
 export async function load(): Promise<void> {
-  await userTurn();
+  await turnBesideSurge();
 }
 
 export const surge = surgeStream;

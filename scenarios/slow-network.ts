@@ -5,15 +5,15 @@
 // @category network-chaos
 import { userTurn } from "../lib/ai-service/client.ts";
 import { networkFault } from "../lib/faults/tracks.ts";
-import { faultRun, scenario, slo } from "../lib/scenario-kit.ts";
+import { faultRun, primary, scenario, slo } from "../lib/scenario-kit.ts";
 import { maskedFaultCriteria } from "../thresholds/shared-criteria.ts";
 
 export const { options, plan, setup, teardown, probe, disrupt } = scenario({
   name: "slow-network",
   faults: [
-    [networkFault("provider-a", { action: "latency", latency: "2500ms", jitter: "1s" })],
+    [networkFault(primary, { action: "latency", latency: "2500ms", jitter: "1s" })],
     // 2 KB/s: a 32-token stream (~5 KB of SSE) takes seconds to trickle through.
-    [networkFault("provider-a", { action: "bandwidth", rate: 2_048 })],
+    [networkFault(primary, { action: "bandwidth", rate: 2_048 })],
   ],
   thresholds: maskedFaultCriteria(slo, faultRun, { withinDeadline: true }),
 });

@@ -1,8 +1,8 @@
 // Recovery and survival: the service comes back within the SLO after the fault and never crashes
 // (health probes answer during the run and once more at teardown). And the run's own rails: it
 // stops early (`abortOnFail`, exit 99) when the blast radius is too big instead of hammering a
-// dead service, and the load generator kept up (an open model that drops iterations no longer
-// measures what it claims).
+// dead service, the load generator kept up (an open model that drops iterations no longer
+// measures what it claims), and every fault landed (one that acted on nothing proves nothing).
 import { METRIC } from "../contracts/names.ts";
 import { fixed, sloBound, submetric, type Criteria } from "./criteria.ts";
 import type { Slo } from "./slo.ts";
@@ -32,4 +32,13 @@ export function safetyAborts(slo: Slo, delayAbortEval: string): Criteria {
 /** The open model held: at most droppedIterationsMax iterations dropped for lack of VUs. */
 export function loadIntegrity(slo: Slo): Criteria {
   return [sloBound("dropped_iterations", "count<=", slo, "droppedIterationsMax")];
+}
+
+/**
+ * Every fault acted on something: `ai_fault_landed{fault:<id>}` rate == 1 per fault id (the
+ * plan's, e.g. `disrupt#1`). A breach means the scenario's condition never happened, so its other
+ * verdicts cannot be trusted (`npm run chaos` calls a run whose only breaches are these inconclusive).
+ */
+export function faultsLanded(ids: readonly string[]): Criteria {
+  return ids.map((fault) => fixed(submetric(METRIC.faultLanded, { fault }), "rate==1"));
 }

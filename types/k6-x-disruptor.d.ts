@@ -2,6 +2,14 @@
 // documented JavaScript API (k6-docs "xk6-disruptor API") and the argument conversion of its
 // pkg/api: keys are camelCase, an unknown key is an error, every duration is a Go duration
 // string ("30s"; numbers are rejected). Only the k8s flavor of lib/faults imports the module.
+// Checked against the extension's source (github.com/grafana/xk6-disruptor, tag v0.3.17):
+// - every fault call's duration must be at least 1s: the agent refuses less
+//   (pkg/agent/protocol/protocol.go, pkg/agent/network/disruptor.go);
+// - the agent is attached to each target pod at its first fault call, waiting up to 30s for it
+//   (pkg/disruptors/controller.go);
+// - PodDisruptor.injectNetworkFaults exists from v0.3.16 on (optional below: older binaries lack it);
+// - the module is instantiated per VU, and each instance builds a Kubernetes client that asks the
+//   API server its version once (disruptor.go NewModuleInstance, pkg/kubernetes/kubernetes.go).
 declare module "k6/x/disruptor" {
   /** A Go duration string such as "30s" or "100ms". */
   export type GoDuration = string;
@@ -39,7 +47,10 @@ declare module "k6/x/disruptor" {
 
   /** Pods to terminate. */
   export interface PodTerminationFault {
-    /** A number of pods, or a percentage string such as "30%" (rounded up). */
+    /**
+     * A number of pods, or a percentage string such as "30%": that share of the target's pods
+     * rounded to the nearest pod (halves up), at least one (pkg/utils/kubernetes.go Sample).
+     */
     count: number | string;
     /** How long to wait for each pod to terminate (default "10s"). */
     timeout?: GoDuration;
@@ -79,7 +90,8 @@ declare module "k6/x/disruptor" {
     injectHTTPFaults(fault: HTTPFault, duration: GoDuration, options?: FaultInjectionOptions): void;
     injectGrpcFaults(fault: GrpcFault, duration: GoDuration, options?: FaultInjectionOptions): void;
     terminatePods(fault: PodTerminationFault): void;
-    injectNetworkFaults(fault: NetworkFault, duration: GoDuration): void;
+    /** v0.3.16 and later only: absent from older extensions. */
+    injectNetworkFaults?(fault: NetworkFault, duration: GoDuration): void;
   }
 
   /** Disrupts the pods behind a Service; it has no injectNetworkFaults. */

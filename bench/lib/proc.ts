@@ -70,28 +70,55 @@ function readStat(): string {
   }
 }
 
+/** One sample of a steady-state series: wall ms, CPU seconds per pid, the work counter. */
+export interface Tick { t: number; cpu: number[]; count: number }
+
+/** CPU over a run's steady state: cores per pid, µs of CPU per unit of work, and the window. */
+export interface Steady { cores: number[]; usPerUnit: number[]; units: number; seconds: number }
+
 /**
- * Samples the CPU time of `pids` every 250 ms until stopped; stop() returns the cores each pid
- * used (CPU s per wall s) over the `windowMs` window in which the first pid was busiest, i.e.
- * the steady state of a run whose start-up and wind-down are not to be counted.
+ * The steady state of a series: from `skipMs` after the counter first moved to the last tick
+ * at which it still moved (start-up, such as the runner's bundling and VU init, and the
+ * wind-down are left out), then each pid's cores and CPU per unit of work over that window.
+ * Ticks after a pid exited are left out. NaN figures when the counter never moved for longer
+ * than `skipMs`.
  */
-export function cpuSampler(pids: number[], windowMs: number): { stop(): number[] } {
-  const series: Array<{ t: number; cpu: number[] }> = [];
-  const take = () => series.push({ t: Date.now(), cpu: pids.map(cpuSeconds) });
+export function steadyWindow(all: readonly Tick[], skipMs: number): Steady {
+  const series = all.filter((s) => s.cpu.every(Number.isFinite)); // a pid gone (the run ended) ends the series
+  const first = series.findIndex((s) => s.count > (series[0]?.count ?? 0));
+  let last = series.length - 1;
+  while (last > 0 && series[last]!.count === series[last - 1]!.count) last--;
+  const from = first < 0 ? -1 : series.findIndex((s, i) => i >= first && s.t - series[first]!.t >= skipMs);
+  const pids = series[0]?.cpu.length ?? 0;
+  if (from < 0 || last <= from) return { cores: Array(pids).fill(Number.NaN), usPerUnit: Array(pids).fill(Number.NaN), units: 0, seconds: 0 };
+  const a = series[from]!, b = series[last]!;
+  const seconds = (b.t - a.t) / 1000, units = b.count - a.count;
+  const used = b.cpu.map((c, k) => c - a.cpu[k]!);
+  return { cores: used.map((c) => c / seconds), usPerUnit: used.map((c) => (c * 1e6) / units), units, seconds };
+}
+
+/**
+ * Samples the CPU time of `pids` (all threads: /proc/<pid>/stat counts the process) and the
+ * work counter `count` (e.g. the target's answered requests) every 250 ms until stopped;
+ * stop() returns the steady state (steadyWindow, 1 s skipped after the first request).
+ */
+export function steadySampler(pids: number[], count: () => Promise<number>): { stop(): Promise<Steady> } {
+  const series: Tick[] = [];
+  let pending = Promise.resolve();
+  const take = () => {
+    pending = pending.then(async () => {
+      const t = Date.now(), cpu = pids.map(cpuSeconds);
+      series.push({ t, cpu, count: await count().catch(() => series.at(-1)?.count ?? 0) });
+    });
+  };
   take();
   const timer = setInterval(take, 250);
   return {
-    stop() {
+    async stop() {
       clearInterval(timer);
-      let best: number[] = pids.map(() => Number.NaN);
-      let bestFirst = -1;
-      for (let i = 0, j = 0; j < series.length; j++) {
-        while (series[j]!.t - series[i]!.t > windowMs) i++;
-        const a = series[i]!, b = series[j]!, wall = (b.t - a.t) / 1000;
-        const cores = b.cpu.map((c, k) => (c - a.cpu[k]!) / wall);
-        if (wall >= windowMs / 2000 && (cores[0] ?? -1) > bestFirst) (bestFirst = cores[0]!, best = cores);
-      }
-      return best;
+      take();
+      await pending;
+      return steadyWindow(series, 1000);
     },
   };
 }

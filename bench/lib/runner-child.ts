@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { cpuSampler } from "./proc.ts";
+import { steadySampler, type Steady } from "./proc.ts";
 import { spawnTracked } from "./procs.ts";
 
 const BIN = fileURLToPath(new URL("../../runner/bin.mjs", import.meta.url));
@@ -18,9 +18,9 @@ export interface RunnerSpec { vus: number; seconds: number; target: string; ttft
 
 /**
  * What the runner's summary says, latencies in microseconds (the summary's ms × 1000), and the
- * CPU cores used at steady state by the runner (cores[0]) and by each `alsoSample` pid.
+ * CPU at steady state of the runner (index 0) and of each `alsoSample` pid.
  */
-export interface RunnerFigures { rps: number; requests: number; failed: number; p50: number; p90: number; p99: number; cores: number[] }
+export interface RunnerFigures { rps: number; requests: number; failed: number; p50: number; p90: number; p99: number; cpu: Steady }
 
 /** Starts the runner; stderr is kept (its last 2000 characters) for error messages. */
 export function startRunner(spec: RunnerSpec, summaryFile?: string): ChildProcess & { stderrTail: () => string } {
@@ -33,16 +33,19 @@ export function startRunner(spec: RunnerSpec, summaryFile?: string): ChildProces
   return Object.assign(child, { stderrTail: () => tail });
 }
 
-/** Runs to the end and returns the summary's figures; throws on a non-zero exit. */
-export async function runRunner(spec: RunnerSpec, alsoSample: number[] = []): Promise<RunnerFigures> {
+/**
+ * Runs to the end and returns the summary's figures; throws on a non-zero exit. `count` is the
+ * target's answered-request counter, which marks the steady state the CPU is measured over.
+ */
+export async function runRunner(spec: RunnerSpec, count: () => Promise<number>, alsoSample: number[] = []): Promise<RunnerFigures> {
   const dir = mkdtempSync(join(tmpdir(), "bench-runner-"));
   try {
     const file = join(dir, "summary.json");
     const child = startRunner(spec, file);
-    // the busiest half of the run: its steady state, without start-up (bundling, VU init)
-    const cpu = cpuSampler([child.pid!, ...alsoSample], (spec.seconds * 1000) / 2);
+    // the steady state, without start-up (bundling, VU init) and wind-down
+    const sampler = steadySampler([child.pid!, ...alsoSample], count);
     const [code] = (await once(child, "exit")) as [number | null];
-    const cores = cpu.stop();
+    const cpu = await sampler.stop();
     if (code !== 0) throw new Error(`runner exited ${code}: ${child.stderrTail().trim()}`);
     type Values = Record<string, number>;
     const m = (JSON.parse(readFileSync(file, "utf8")) as { metrics: Record<string, Values> }).metrics;
@@ -54,7 +57,7 @@ export async function runRunner(spec: RunnerSpec, alsoSample: number[] = []): Pr
       p50: (d.med ?? Number.NaN) * 1000,
       p90: (d["p(90)"] ?? Number.NaN) * 1000,
       p99: (d["p(99)"] ?? Number.NaN) * 1000,
-      cores,
+      cpu,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

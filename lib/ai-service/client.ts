@@ -50,7 +50,8 @@ function record(outcome: Outcome, tags: RequestTags): void {
   if (outcome.wellFormed !== undefined) m.aiErrorsWellFormed.add(outcome.wellFormed, tags);
   if (outcome.outputTokens !== undefined) m.aiOutputTokens.add(outcome.outputTokens, tags);
   if (outcome.stream) {
-    m.aiStreamComplete.add(outcome.stream.done || outcome.stream.error !== undefined, tags);
+    // Ended as the contract says ([DONE] or an error event) and intact: a corrupt stream is not complete.
+    m.aiStreamComplete.add((outcome.stream.done || outcome.stream.error !== undefined) && outcome.errorClass !== "corrupt", tags);
     if (outcome.ttftMs !== undefined) m.aiTtft.add(outcome.ttftMs, tags);
     if (outcome.tpotMs !== undefined) m.aiTimePerOutputToken.add(outcome.tpotMs, tags);
   }

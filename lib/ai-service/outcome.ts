@@ -1,9 +1,11 @@
 // What one chat request came to: success, or a failure of one error class, and whether the
-// failure was a well-formed answer. Pure (takes a response-shaped object), so the rules are
+// failure was a well-formed answer; an answer that arrived but not intact (integrity.ts) is
+// `corrupt`. Pure (takes a response-shaped object), so the rules are
 // unit-tested without k6; lib/ai-service/client.ts turns an Outcome into metrics and checks.
 import type { ErrorClass } from "../../contracts/names.ts";
 import { parseSse, type SseReport } from "../sse.ts";
-import { isContractError, isWellFormed, judgeErrorAnswer, type ContractVerdict } from "./contract.ts";
+import { headerValue, isContractError, isWellFormed, judgeErrorAnswer, type ContractVerdict } from "./contract.ts";
+import { completionProblem, streamProblem } from "./integrity.ts";
 
 /** The parts of a k6 Response the classification reads. */
 export interface ResponseLike {
@@ -28,6 +30,8 @@ export interface Outcome {
   started: boolean;
   /** Why it failed; undefined when ok. */
   errorClass: ErrorClass | undefined;
+  /** For a `corrupt` answer: what was wrong with it, in a phrase. */
+  problem?: string;
   /** For error answers (status >= 400, in-band errors): how the contract was followed. */
   contract: ContractVerdict | undefined;
   /** For failures and error answers: the failure was a well-formed answer per the contract. */
@@ -83,7 +87,7 @@ function classifyBreak(res: ResponseLike, base: Outcome, stream: boolean, timedO
   if (!stream) return { ...base, started: true, errorClass: timedOut ? "timeout" : "reset", wellFormed: false };
   const judged: Outcome = { ...classifyStream(res, base), ok: false, ttftMs: undefined, tpotMs: undefined };
   if (!timedOut && judged.errorClass === "in_band") return judged;
-  return { ...judged, errorClass: timedOut ? "timeout" : "stream_cut", contract: undefined, wellFormed: false };
+  return { ...judged, errorClass: timedOut ? "timeout" : "stream_cut", problem: undefined, contract: undefined, wellFormed: false };
 }
 
 function classifyStream(res: ResponseLike, base: Outcome): Outcome {
@@ -102,6 +106,9 @@ function classifyStream(res: ResponseLike, base: Outcome): Outcome {
   }
   if (!stream.done) return { ...seen, errorClass: "stream_cut", wellFormed: false };
   if (stream.malformed > 0) return { ...seen, errorClass: "malformed", wellFormed: false };
+  // It arrived, so it started: a corrupt answer is not one retries could still have hidden.
+  const problem = streamProblem(stream, headerValue(res.headers, "Content-Type"));
+  if (problem !== undefined) return { ...seen, started: true, errorClass: "corrupt", problem, wellFormed: false };
   return { ...seen, ok: true, started: true };
 }
 
@@ -112,8 +119,10 @@ function classifyJson(res: ResponseLike, base: Outcome): Outcome {
   } catch {
     parsed = undefined;
   }
-  const completion = parsed !== null && typeof parsed === "object" ? (parsed as { choices?: unknown; usage?: { completion_tokens?: unknown } }) : undefined;
+  const completion = parsed !== null && typeof parsed === "object" ? (parsed as { choices?: unknown; usage?: { completion_tokens?: unknown }; system_fingerprint?: unknown }) : undefined;
   if (!completion || !Array.isArray(completion.choices)) return { ...base, errorClass: "malformed", wellFormed: false };
   const tokens = completion.usage?.completion_tokens;
-  return { ...base, ok: true, started: true, outputTokens: typeof tokens === "number" ? tokens : undefined };
+  const answered = { ...base, started: true, outputTokens: typeof tokens === "number" ? tokens : undefined };
+  const problem = completionProblem(completion);
+  return problem === undefined ? { ...answered, ok: true } : { ...answered, errorClass: "corrupt", problem, wellFormed: false };
 }

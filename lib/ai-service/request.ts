@@ -1,6 +1,9 @@
-// Builds chat completion requests: OpenAI-compatible body, auth, the fake providers' `x-mock-*`
-// knobs (the reference gateway forwards them), deterministic prompts. Pure: no k6 imports.
+// Builds chat completion requests: OpenAI-compatible body, the service's headers (HEADERS and the
+// API key, headers.ts), the fake providers' `x-mock-*` knobs (the reference gateway forwards them;
+// an optimisation only: every condition a scenario needs is made by a fault at the provider),
+// deterministic prompts. Pure: no k6 imports.
 import type { Config } from "../config.ts";
+import { serviceHeaders } from "./headers.ts";
 import { prng, promptOf } from "../prompts.ts";
 
 /** Per-request behaviour of the fake providers (honoured by stack/provider, forwarded by the gateway). */
@@ -45,8 +48,7 @@ export function streamsFor(seed: number, ratio: number): boolean {
 /** Builds the request for `spec`; `seed` (from VU and iteration) fixes the prompt and the mix. */
 export function chatRequest(cfg: Config, spec: ChatSpec, seed: number): ChatRequest {
   const stream = spec.stream === "mixed" || spec.stream === undefined ? streamsFor(seed, cfg.streamRatio) : spec.stream;
-  const headers: Record<string, string> = { "Content-Type": "application/json", ...spec.headers };
-  if (cfg.apiKey !== "") headers.Authorization = `Bearer ${cfg.apiKey}`;
+  const headers: Record<string, string> = { ...serviceHeaders(cfg), "Content-Type": "application/json", ...spec.headers };
   if (stream) headers.Accept = "text/event-stream";
   const mock = spec.mock ?? {};
   if (mock.ttftMs !== undefined) headers["x-mock-ttft-ms"] = String(mock.ttftMs);

@@ -2,7 +2,7 @@
 // stack/faults documents them: flat JSON, `kind` + `target`, Go-style duration strings,
 // optional fields left out rather than sent empty. Pure: no k6 imports.
 import { goDuration } from "../../contracts/duration.ts";
-import { httpFaultFields, type HttpFault, type NetworkFault, type PodTermination, type StressFault, type Target } from "./model.ts";
+import { httpFaultFields, type HttpFault, type NetworkFault, type PodTermination, type StreamFault, type StressFault, type Target } from "./model.ts";
 
 /** A JSON body for POST /faults. */
 export type FaultBody = Record<string, string | number>;
@@ -47,6 +47,18 @@ export function networkFaultBody(target: Target, fault: NetworkFault, durationMs
   return body;
 }
 
+/** `{"kind":"stream",...}`: a stream fault with its action's parameters (the controller's defaults where unset). */
+export function streamFaultBody(target: Target, fault: StreamFault, durationMs: number): FaultBody {
+  const body: FaultBody = { kind: "stream", target, duration: goDuration(durationMs, "duration"), action: fault.action };
+  if (fault.probability !== undefined) body.probability = fault.probability;
+  if (fault.action === "drip") body.delay = goDuration(fault.delay, "delay");
+  else {
+    if (fault.afterChunks !== undefined) body.afterChunks = fault.afterChunks;
+    if (fault.action === "stall") body.stallFor = goDuration(fault.stallFor, "stallFor");
+  }
+  return body;
+}
+
 /** `{"kind":"stress",...}`: CPU and memory pressure on `target`. */
 export function stressFaultBody(target: Target, fault: StressFault, durationMs: number): FaultBody {
   const body: FaultBody = { kind: "stress", target, duration: goDuration(durationMs, "duration") };
@@ -54,4 +66,34 @@ export function stressFaultBody(target: Target, fault: StressFault, durationMs: 
   if (fault.cpus !== undefined) body.cpus = fault.cpus;
   if (fault.memory !== undefined) body.memory = fault.memory;
   return body;
+}
+
+/** A fault record's `id` and `affected` (POST /faults answers it, GET /faults/{id} reads it); throws a sentence naming what is missing. */
+export function faultRecord(text: string | null | undefined): { id: string; affected: number } {
+  let record: unknown;
+  try {
+    record = JSON.parse(text ?? "");
+  } catch {
+    record = undefined;
+  }
+  const { id, affected } = (record !== null && typeof record === "object" ? record : {}) as { id?: unknown; affected?: unknown };
+  if (typeof id !== "string" || id === "" || typeof affected !== "number" || !(affected >= 0)) {
+    throw new Error(`the fault controller answered no fault record with an id and an affected count (stack/faults/README.md); got ${JSON.stringify((text ?? "").slice(0, 200))}`);
+  }
+  return { id, affected };
+}
+
+/** The target names in a `GET /targets` answer (`{"targets":[{"name":…},…]}`); throws a sentence when it is not one. */
+export function targetNames(text: string | null | undefined): string[] {
+  let answer: unknown;
+  try {
+    answer = JSON.parse(text ?? "");
+  } catch {
+    answer = undefined;
+  }
+  const targets = (answer !== null && typeof answer === "object" ? (answer as { targets?: unknown }).targets : undefined);
+  if (!Array.isArray(targets) || !targets.every((t) => t !== null && typeof t === "object" && typeof (t as { name?: unknown }).name === "string")) {
+    throw new Error(`the fault controller answered GET /targets with no target list (stack/faults/README.md); got ${JSON.stringify((text ?? "").slice(0, 200))}`);
+  }
+  return targets.map((t) => (t as { name: string }).name);
 }

@@ -8,17 +8,9 @@
 import { durationMs, formatDuration, type Duration } from "../../contracts/duration.ts";
 import type { PlannedFault } from "../../contracts/scenario-plan.ts";
 import type { Profile } from "../profiles.ts";
-import type { HttpFault, NetworkFault, PodTermination, StressFault, Target } from "./model.ts";
+import type { FaultStep, HttpFault, NetworkFault, PodTermination, StreamFault, StressFault, Target } from "./model.ts";
 
-/** One step of a track. `duration` (ms or a Go string) defaults to the rest of the fault window. */
-export type FaultStep =
-  | { kind: "http"; target: Target; spec: HttpFault; duration?: Duration }
-  | { kind: "network"; target: Target; spec: NetworkFault; duration?: Duration }
-  | { kind: "stress"; target: Target; spec: StressFault; duration?: Duration }
-  /** Instant: the pods are killed, then the step waits (at most 2 s) until readiness shows the loss. */
-  | { kind: "pods"; target: Target; spec: PodTermination }
-  /** Injects nothing: the load is the fault (a surge), the track only waits it out. */
-  | { kind: "wait"; target: Target; duration?: Duration };
+export type { FaultStep } from "./model.ts";
 
 /** Steps run one after another by one VU. */
 export type Track = readonly FaultStep[];
@@ -31,6 +23,11 @@ export function httpFault(target: Target, spec: HttpFault, duration?: Duration):
 /** A network fault on `target`'s link (`drop` everywhere; latency, bandwidth, reset, blackhole locally). */
 export function networkFault(target: Target, spec: NetworkFault, duration?: Duration): FaultStep {
   return { kind: "network", target, spec, duration };
+}
+
+/** A stream fault on `target`'s streamed answers (local backend: drip, cut, stall, malformed, error-event). */
+export function streamFault(target: Target, spec: StreamFault, duration?: Duration): FaultStep {
+  return { kind: "stream", target, spec, duration };
 }
 
 /** CPU/memory stress on `target` (local backend; on Kubernetes use the Chaos Mesh manifest). */
@@ -48,8 +45,10 @@ export function wait(target: Target = "ai-service", duration?: Duration): FaultS
   return { kind: "wait", target, duration };
 }
 
-/** A step on the timeline: ms from the test's start, and how long it is held (0: instant). */
+/** A step on the timeline: its id, ms from the test's start, and how long it is held (0: instant). */
 export interface PlannedStep {
+  /** `<track>#<n>` (1-based), e.g. `disrupt#1`: the plan's fault id and the `fault` tag of `ai_fault_landed`. */
+  id: string;
   step: FaultStep;
   startMs: number;
   durationMs: number;
@@ -62,7 +61,12 @@ export interface PlannedTrack {
   steps: readonly PlannedStep[];
 }
 
-/** Every step of every track on the profile's timeline; a track with no step or no time left is refused. */
+// xk6-disruptor's agent refuses a fault shorter than one second (pkg/agent/protocol/protocol.go,
+// pkg/agent/network/disruptor.go: "duration must be at least one second"); the same floor on both
+// backends keeps a scenario portable (ms).
+const MIN_HELD_MS = 1_000;
+
+/** Every step of every track on the profile's timeline; a track with no step, or a step shorter than 1 s or left no time, is refused. */
 export function planTracks(tracks: readonly Track[], profile: Profile): PlannedTrack[] {
   return tracks.map((track, index) => {
     const name = index === 0 ? "disrupt" : `disrupt-${index + 1}`;
@@ -74,7 +78,10 @@ export function planTracks(tracks: readonly Track[], profile: Profile): PlannedT
       if (step.kind !== "pods" && !(ms > 0)) {
         throw new Error(`${what} has no time left in the ${formatDuration(profile.fault)} fault window: give the steps before it shorter durations, or this one a duration > 0`);
       }
-      const planned = { step, startMs: profile.warmUp + usedMs, durationMs: ms };
+      if (step.kind !== "pods" && step.kind !== "wait" && ms < MIN_HELD_MS) {
+        throw new Error(`${what} lasts ${formatDuration(ms)}, under the 1s a fault must last (xk6-disruptor's agent refuses less): give it 1s or more, or a longer FAULT_DURATION`);
+      }
+      const planned = { id: `${name}#${i + 1}`, step, startMs: profile.warmUp + usedMs, durationMs: ms };
       usedMs += ms;
       return planned;
     });
@@ -82,14 +89,28 @@ export function planTracks(tracks: readonly Track[], profile: Profile): PlannedT
   });
 }
 
+/** Every step of the tracks, in track order. */
+export function allSteps(tracks: readonly PlannedTrack[]): PlannedStep[] {
+  return tracks.flatMap((track) => [...track.steps]);
+}
+
 /** True when some step injects a fault (a track that only waits needs no fault controller). */
 export function injectsFaults(tracks: readonly PlannedTrack[]): boolean {
-  return tracks.some((track) => track.steps.some(({ step }) => step.kind !== "wait"));
+  return allSteps(tracks).some(({ step }) => step.kind !== "wait");
+}
+
+/**
+ * The steps whose landing is proven by what they affected: every held fault. Not `wait` (it
+ * injects nothing), not `pods` (the controller refuses a kill that finds no pod, 409, so an
+ * injected kill has landed).
+ */
+export function landingSteps(tracks: readonly PlannedTrack[]): PlannedStep[] {
+  return allSteps(tracks).filter(({ step }) => step.kind !== "wait" && step.kind !== "pods");
 }
 
 /** The plan's view of the steps (contracts/scenario-plan.ts). */
 export function plannedFaults(tracks: readonly PlannedTrack[]): PlannedFault[] {
-  return tracks.flatMap((track) => track.steps.map(({ step, startMs, durationMs }) => ({
-    track: track.name, target: step.target, kind: step.kind, spec: step.kind === "wait" ? {} : { ...step.spec }, startMs, durationMs,
+  return tracks.flatMap((track) => track.steps.map(({ id, step, startMs, durationMs }) => ({
+    id, track: track.name, target: step.target, kind: step.kind, spec: step.kind === "wait" ? {} : { ...step.spec }, startMs, durationMs,
   })));
 }

@@ -78,16 +78,17 @@ export class ScenarioRun implements ExecutorContext, ScenarioInfo {
     this.deps.pool.release(vu, !this.onDemand.delete(vu));
   }
 
-  async runIteration(vu: VU): Promise<boolean> {
+  runIteration(vu: VU): Promise<boolean> {
     const holder = vu as WithData;
     if (!holder[kSetupData]) holder[kSetupData] = { value: this.deps.setupJson === undefined ? undefined : JSON.parse(this.deps.setupJson) };
-    const counted = this.onDemand.has(vu);
-    if (counted) this.deps.pool.active++;
-    try {
-      return await runIteration(vu, this, this.exec, holder[kSetupData].value, this.deps.stats);
-    } finally {
-      if (counted) this.deps.pool.active--;
-    }
+    if (!this.onDemand.has(vu)) return runIteration(vu, this, this.exec, holder[kSetupData].value, this.deps.stats);
+    // An arrival-rate VU counts in `vus` only while it runs an iteration.
+    const pool = this.deps.pool;
+    pool.active++;
+    return runIteration(vu, this, this.exec, holder[kSetupData].value, this.deps.stats).then((full) => {
+      pool.active--;
+      return full;
+    });
   }
 
   interrupt(vu: VU): void {

@@ -1,4 +1,6 @@
 import { matchingSubmetrics, SampleListeners, submetricOf, type Entry, type Listener } from "./entry.ts";
+
+export type { Entry } from "./entry.ts";
 import { assertMetricName } from "./names.ts";
 import { createSink, type AnySink } from "./sinks.ts";
 import { BUILTIN_METRICS, type MetricInfo, type MetricType, type Sample, type SubmetricInfo, type Tags, type ValueType } from "./types.ts";
@@ -64,9 +66,20 @@ export class MetricRegistry {
    * matches the sample tags, and forwards to listeners. `time` ms epoch, default Date.now().
    */
   add(name: string, value: number, tags: Tags, time: number = Date.now()): void {
+    const entry = this.metric(name);
+    if (Number.isNaN(value)) throw new TypeError(`metric '${name}': the value is NaN`);
+    this.addTo(entry, value, tags, time);
+  }
+
+  /** The record of the declared metric `name`, for callers that add to it often (`addTo`). */
+  metric(name: string): Entry {
     const entry = this.entries.get(name);
     if (!entry || entry.filter) throw new Error(`metric '${name}' is not declared`);
-    if (Number.isNaN(value)) throw new TypeError(`metric '${name}': the value is NaN`);
+    return entry;
+  }
+
+  /** `add` for a metric already looked up with `metric()`; `value` must not be NaN. */
+  addTo(entry: Entry, value: number, tags: Tags, time: number): void {
     if (!entry.observed) this.observe(entry);
     entry.sink.add(value);
     if (entry.submetrics.length !== 0) {
@@ -77,7 +90,7 @@ export class MetricRegistry {
     }
     // No listener (no --out, no check/group sample): no Sample object either.
     if (this.listeners.all.length === 0 && entry.listeners.length === 0) return;
-    const sample: Sample = { metric: name, type: entry.info.type, value, tags, time };
+    const sample: Sample = { metric: entry.info.name, type: entry.info.type, value, tags, time };
     for (const listener of entry.listeners) listener(sample);
     for (const listener of this.listeners.all) listener(sample);
   }

@@ -1,18 +1,7 @@
+import { prng } from "../../contracts/prng.ts";
 import type { VU } from "../vu/vu.ts";
 
 const isAsync = (fn: unknown) => typeof fn === "function" && fn.constructor?.name === "AsyncFunction";
-
-/** mulberry32: a small seeded PRNG for randomSeed(). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The `k6` module for one VU: check, fail, group, randomSeed; sleep refused. */
 export function k6Module(vu: VU): Record<string, unknown> {
@@ -57,7 +46,7 @@ export function k6Module(vu: VU): Record<string, unknown> {
       }
     },
     randomSeed(seed: number): void {
-      vu.random = seeded(Number(seed));
+      vu.random = prng(Number(seed));
     },
     sleep(): never {
       return rt.unsupported("sleep() blocks the VU and is not supported by the Node runner; use `await new Promise((r) => setTimeout(r, ms))` with setTimeout from k6/timers instead");

@@ -129,6 +129,12 @@ export class VU {
     return new Promise((resolve) => { this.drainWaiter = resolve; });
   }
 
+  /** Calls `waiter.drained()` once no timer or request is pending: now if none is (no promise, no microtask). */
+  whenDrained(waiter: { drained: () => void }): void {
+    if (this.pending === 0) waiter.drained();
+    else this.drainWaiter = waiter.drained;
+  }
+
   /** Drops every pending timer and request: the interrupted iteration never resumes. */
   cancelPending(): void {
     this.generation++;

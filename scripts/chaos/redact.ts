@@ -7,10 +7,10 @@ import { createReadStream, createWriteStream, renameSync } from "node:fs";
 import { pipeline } from "node:stream/promises";
 
 /** What a secret value becomes. */
-export const REDACTED = "<redacted>";
+const REDACTED = "<redacted>";
 
 /** The variables whose values are secrets, whole (HEADERS: each value, names kept). */
-export const SECRET_VARS = ["API_KEY", "FAULTS_TOKEN", "HEADERS"] as const;
+const SECRET_VARS = ["API_KEY", "FAULTS_TOKEN", "HEADERS"] as const;
 // URLs whose user info (`https://user:token@host`) is a secret.
 const URL_VARS = ["BASE_URL", "FAULTS_URL"] as const;
 // Shorter values are too common to scrub from free text: a header "1" would erase every digit 1.

@@ -1,5 +1,6 @@
 // The records `npm run chaos` passes between its modules and writes into run.json. Plain data:
 // every report writer reads only these.
+import type { Phase } from "../../contracts/names.ts";
 import type { ScenarioEntry } from "./catalogue.ts";
 
 /**
@@ -21,6 +22,17 @@ export interface KeyFigures {
   ttftP95Ms?: number;
   /** Longest recovery after a fault, seconds: max of `ai_recovery_seconds`. */
   recoverySeconds?: number;
+  /** Share 0..1 of requests that met the TTFT, time-per-token and latency SLOs together: `ai_goodput`. */
+  goodput?: number;
+  /** Output tokens per second of the whole run: `ai_output_tokens`' rate (count ÷ the test's duration). */
+  outputTokensPerSecond?: number;
+  /** p95 of the gaps between two content events of a stream, ms: `ai_inter_token_latency`. */
+  itlP95Ms?: number;
+  /**
+   * Upstream attempts ÷ client requests per phase (the max of `ai_upstream_amplification{phase:…}`,
+   * one sample per phase); only phases whose submetric the export has (those with a threshold).
+   */
+  amplification?: Partial<Record<Phase, number>>;
 }
 
 /** One breached threshold, as a reader and the fragility matrix name it. */

@@ -4,7 +4,7 @@
 // all judge through it.
 import { readFileSync } from "node:fs";
 import { constants } from "node:os";
-import { METRIC } from "../../contracts/names.ts";
+import { METRIC, PHASES, type Phase } from "../../contracts/names.ts";
 import type { Breach, KeyFigures, ScenarioResult, Verdict } from "./types.ts";
 
 // k6's process exit codes (k6's errext/exitcodes/codes.go; 255 is internal/cmd/root.go's
@@ -107,9 +107,30 @@ export function keyFigures(summary: SummaryExport): KeyFigures {
     errorRate: num(m.ai_req_failed?.value) ?? num(m.http_req_failed?.value),
     p95Ms: num(m["http_req_duration{expected_response:true}"]?.["p(95)"]) ?? num(m.http_req_duration?.["p(95)"]),
     ttftP95Ms: num(m.ai_ttft?.["p(95)"]),
-    recoverySeconds: num(m.ai_recovery_seconds?.max),
+    recoverySeconds: num(m[METRIC.recoverySeconds]?.max),
+    goodput: num(m[METRIC.goodput]?.value),
+    // A Counter's export: `count` and `rate`, the count per second of the test's duration (k6's metrics/sink.go).
+    outputTokensPerSecond: num(m[METRIC.outputTokens]?.rate),
+    itlP95Ms: num(m[METRIC.interTokenLatency]?.["p(95)"]),
+    amplification: amplificationByPhase(summary),
   };
   return Object.fromEntries(Object.entries(figures).filter(([, v]) => v !== undefined)) as KeyFigures;
+}
+
+/**
+ * `ai_upstream_amplification{phase:…}` per phase: its max (one sample per phase, so the value
+ * itself; the worst if a run had several). Only submetrics tagged with a phase alone count;
+ * undefined when the export has none (an older run, or the k8s flavour, which has no links).
+ */
+function amplificationByPhase(summary: SummaryExport): KeyFigures["amplification"] {
+  const out: Partial<Record<Phase, number>> = {};
+  for (const [key, values] of Object.entries(summary.metrics)) {
+    const [name, tags] = parseMetricKey(key);
+    const phase = tags.phase as Phase;
+    const max = num(values.max);
+    if (name === METRIC.upstreamAmplification && Object.keys(tags).length === 1 && PHASES.includes(phase) && max !== undefined) out[phase] = max;
+  }
+  return Object.keys(out).length > 0 ? Object.fromEntries(PHASES.filter((p) => out[p] !== undefined).map((p) => [p, out[p]])) : undefined;
 }
 
 /**
@@ -139,10 +160,13 @@ interface Unlanded {
   missed?: [number, number];
 }
 
-function unlanded(breaches: readonly Breach[], summary: SummaryExport | undefined): Unlanded[] {
+const isLanding = (b: Breach): boolean => parseMetricKey(b.metric)[0] === METRIC.faultLanded;
+
+/** The faults of breached `ai_fault_landed` thresholds (`landing`), one each. */
+function unlanded(landing: readonly Breach[], summary: SummaryExport | undefined): Unlanded[] {
   const metrics = summary?.metrics ?? {};
   const keys = Object.keys(metrics).map((key) => [key, ...parseMetricKey(key)] as const);
-  return [...new Set(breaches.filter((b) => parseMetricKey(b.metric)[0] === METRIC.faultLanded).map((b) => b.metric))].map((key): Unlanded => {
+  return [...new Set(landing.map((b) => b.metric))].map((key): Unlanded => {
     const fault = parseMetricKey(key)[1].fault;
     const landed = metrics[key] ?? {};
     const counter = keys.find(([, name, tags]) => name === METRIC.faultAffected && tags.fault === fault)?.[0];
@@ -185,9 +209,9 @@ export function judge(exitCode: number | null, signal: string | null, summary: S
   }
   if (exitCode === THRESHOLDS_FAILED) {
     const count = breaches.length;
-    const faults = unlanded(breaches, summary);
-    const landing = breaches.filter((b) => parseMetricKey(b.metric)[0] === METRIC.faultLanded).length;
-    if (count > 0 && landing === count) {
+    const landing = breaches.filter(isLanding);
+    const faults = unlanded(landing, summary);
+    if (count > 0 && landing.length === count) {
       return { verdict: "inconclusive", reason: `${unlandedPhrase(faults, false)}: the service never sent ${faults.length > 1 ? "their targets" : "that target"} the traffic the scenario needs`, breaches, figures };
     }
     const reason = count > 0 ? `${count} threshold${count > 1 ? "s" : ""} breached` : "thresholds breached (exit 99; the summary export names none)";

@@ -1,5 +1,6 @@
 // How numbers and verdicts read in the terminal, report.md, junit.xml and index.html: one place,
 // so they agree.
+import { PHASES, type Phase } from "../../contracts/names.ts";
 import type { Breach, KeyFigures, RunRecord, ScenarioResult, Verdict } from "../chaos/types.ts";
 import { INCONCLUSIVE_EXIT } from "../chaos/verdict.ts";
 
@@ -49,6 +50,54 @@ export function figureCells(f: KeyFigures): { requests: string; errorRate: strin
     ttftP95: f.ttftP95Ms === undefined ? dash : formatMs(f.ttftP95Ms),
     recovery: f.recoverySeconds === undefined ? dash : `${f.recoverySeconds.toFixed(1)}s`,
   };
+}
+
+/** An upstream amplification (attempts ÷ client requests): "1.84×". */
+export function formatAmplification(ratio: number): string {
+  return `${ratio.toFixed(2)}×`;
+}
+
+/** A per-second figure: "412 tok/s" reads as "412", below 100 with one decimal ("38.5"). */
+export function formatPerSecond(v: number): string {
+  return v >= 100 ? String(Math.round(v)) : v.toFixed(1);
+}
+
+/** The LLM figures' column headings, in the order of llmCells. */
+export const LLM_HEADERS = ["goodput", "output tok/s", "ITL p95", "amp. during"] as const;
+
+/** The LLM figures as display strings, `–` where absent: goodput, output tokens/s, ITL p95, amplification during the fault. */
+export function llmCells(f: KeyFigures): [goodput: string, tokensPerSecond: string, itlP95: string, amplificationDuring: string] {
+  const during = f.amplification?.during;
+  return [
+    f.goodput === undefined ? dash : formatRate(f.goodput),
+    f.outputTokensPerSecond === undefined ? dash : formatPerSecond(f.outputTokensPerSecond),
+    f.itlP95Ms === undefined ? dash : formatMs(f.itlP95Ms),
+    during === undefined ? dash : formatAmplification(during),
+  ];
+}
+
+/** "goodput 92.10% · output 412 tok/s · ITL p95 38ms", the LLM figures present; undefined when none is. */
+export function llmLine(f: KeyFigures): string | undefined {
+  const [goodput, tokens, itl] = llmCells(f);
+  const parts = [
+    ...(f.goodput === undefined ? [] : [`goodput ${goodput}`]),
+    ...(f.outputTokensPerSecond === undefined ? [] : [`output ${tokens} tok/s`]),
+    ...(f.itlP95Ms === undefined ? [] : [`ITL p95 ${itl}`]),
+  ];
+  return parts.length > 0 ? parts.join(" · ") : undefined;
+}
+
+/** Each phase's upstream amplification, in phase order: [["before", "1.00×"], ["during", "1.84×"]]; empty when none. */
+export function amplificationCells(f: KeyFigures): [phase: Phase, ratio: string][] {
+  return PHASES.flatMap((phase) => {
+    const ratio = f.amplification?.[phase];
+    return ratio === undefined ? [] : [[phase, formatAmplification(ratio)] as [Phase, string]];
+  });
+}
+
+/** True when some scenario has an LLM figure: the reports show those figures only then (older summaries and k8s runs have none). */
+export function hasLlmFigures(results: readonly ScenarioResult[]): boolean {
+  return results.some(({ figures: f }) => f.goodput !== undefined || f.outputTokensPerSecond !== undefined || f.itlP95Ms !== undefined || f.amplification !== undefined);
 }
 
 /** "ai_req_failed{phase:after} rate<0.01 (observed 0.034)": one breached threshold. */

@@ -4,13 +4,14 @@
 // fault landed on nothing: neither pass nor fail) → <skipped>.
 import type { RunRecord, ScenarioResult } from "../chaos/types.ts";
 import { escapeXml, tag } from "./xml.ts";
-import { figureCells, formatBreach } from "./format.ts";
+import { figureCells, formatBreach, llmCells } from "./format.ts";
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 
 function figuresLine(r: ScenarioResult): string {
   const f = figureCells(r.figures);
-  return `requests=${f.requests} errors=${f.errorRate} p95=${f.p95} p95_ttft=${f.ttftP95} recovery=${f.recovery}`;
+  const [goodput, tokens, itl, amplification] = llmCells(r.figures);
+  return `requests=${f.requests} errors=${f.errorRate} p95=${f.p95} p95_ttft=${f.ttftP95} recovery=${f.recovery} goodput=${goodput} output_tok_s=${tokens} itl_p95=${itl} amplification_during=${amplification}`;
 }
 
 function testcase(r: ScenarioResult): string {

@@ -1,7 +1,8 @@
 // report.md: the run for a human, in a PR comment or CI artifact: the result in one line, the
-// verdict table, then each scenario's breached thresholds, key figures and files.
+// verdict table (and the LLM figures' table when the runs recorded them), then each scenario's
+// breached thresholds, key figures and files.
 import type { RunRecord, ScenarioResult } from "../chaos/types.ts";
-import { figureCells, formatBreach, formatElapsed, headline, incompleteReason, tally, verdictMark } from "./format.ts";
+import { amplificationCells, figureCells, formatBreach, formatElapsed, hasLlmFigures, headline, incompleteReason, llmCells, llmLine, tally, verdictMark } from "./format.ts";
 
 /** Table cells may not hold `|` or newlines. */
 const cell = (text: string): string => text.replaceAll("|", "\\|").replaceAll("\n", " ");
@@ -20,9 +21,29 @@ function section(r: ScenarioResult): string[] {
   if (Object.keys(r.figures).length > 0) {
     lines.push(`Key figures: requests ${f.requests} · error rate ${f.errorRate} · p95 latency ${f.p95} · p95 TTFT ${f.ttftP95} · recovery ${f.recovery}`, "");
   }
+  const llm = llmLine(r.figures);
+  if (llm) lines.push(`LLM figures: ${llm}`, "");
+  const amplification = amplificationCells(r.figures);
+  if (amplification.length > 0) lines.push(`Upstream amplification (attempts at the links ÷ client requests): ${amplification.map(([phase, ratio]) => `${phase} ${ratio}`).join(" · ")}`, "");
   if (r.stderrTail) lines.push("Engine stderr (last lines):", "", "```text", r.stderrTail.replaceAll("```", "'''"), "```", "");
   if (r.files.length > 0) lines.push(`Files: ${r.files.map((file) => `[${file.split("/").pop()}](${file})`).join(" · ")}`, "");
   return lines;
+}
+
+/** The LLM figures' table, one row per scenario as in the verdict table. */
+function llmTable(results: readonly ScenarioResult[]): string[] {
+  return [
+    "## LLM figures",
+    "",
+    "| scenario | goodput | output tok/s | ITL p95 | amplification during |",
+    "|---|--:|--:|--:|--:|",
+    ...results.map((r) => `| ${r.name} | ${llmCells(r.figures).join(" | ")} |`),
+    "",
+    "Goodput `ai_goodput` (requests that met the TTFT, time-per-token and latency SLOs together), output tok/s",
+    "the rate of `ai_output_tokens`, ITL p95 `ai_inter_token_latency` (every gap between two content events),",
+    "amplification during the max of `ai_upstream_amplification{phase:during}` (upstream attempts ÷ client requests).",
+    "",
+  ];
 }
 
 /** The Markdown report for a run. */
@@ -48,6 +69,7 @@ export function markdownReport(run: RunRecord): string {
     "`ai_req_failed` (workload; else `http_req_failed`), p95 latency `http_req_duration{expected_response:true}`,",
     "p95 TTFT `ai_ttft`, recovery the max of `ai_recovery_seconds`; `–` where the scenario has no such metric.",
     "",
+    ...(hasLlmFigures(run.scenarios) ? llmTable(run.scenarios) : []),
     "## Scenarios",
     "",
     ...run.scenarios.flatMap(section),

@@ -1,8 +1,10 @@
 // Text tables for the terminal: the verdict table printed at the end of `npm run chaos` (one row
-// per scenario, then each breached threshold under a heading of its scenario, so a failing run
-// says what caught it), and the columns `--inspect` prints a plan in.
+// per scenario; then, when the runs recorded them, the LLM figures in a second table with the same
+// rows, since one table of 13 columns would not fit a terminal; then each breached threshold under
+// a heading of its scenario, so a failing run says what caught it), and the columns `--inspect`
+// prints a plan in.
 import type { ScenarioResult } from "../chaos/types.ts";
-import { figureCells, formatBreach, verdictMark } from "./format.ts";
+import { figureCells, formatBreach, hasLlmFigures, LLM_HEADERS, llmCells, verdictMark } from "./format.ts";
 
 const HEADERS = ["scenario", "category", "verdict", "breached", "requests", "errors", "p95", "p95 TTFT", "recovery"] as const;
 
@@ -26,9 +28,15 @@ export function tableRows(results: readonly ScenarioResult[]): string[][] {
   });
 }
 
-/** The table, followed by the breached thresholds and error reasons of scenarios that did not pass. */
+/** The LLM figures' rows: scenario, goodput, output tok/s, ITL p95, amplification during the fault. */
+export function llmRows(results: readonly ScenarioResult[]): string[][] {
+  return results.map((r) => [r.name, ...llmCells(r.figures)]);
+}
+
+/** The table (and the LLM figures' table, when a scenario has one), then the breached thresholds and error reasons of scenarios that did not pass. */
 export function verdictTable(results: readonly ScenarioResult[]): string {
-  const table = textColumns(HEADERS, tableRows(results), (c) => c >= 3);
+  const verdicts = textColumns(HEADERS, tableRows(results), (c) => c >= 3);
+  const table = hasLlmFigures(results) ? `${verdicts}\n\n${textColumns(["scenario", ...LLM_HEADERS], llmRows(results), (c) => c >= 1)}` : verdicts;
   const details = results
     .filter((r) => r.verdict !== "passed")
     .flatMap((r) => [`${verdictMark(r.verdict)} ${r.name}: ${r.reason}`, ...r.breaches.map((b) => `    ${formatBreach(b)}`)]);

@@ -40,12 +40,14 @@ export async function chatCompletions(ctx: GatewayContext, req: IncomingMessage,
   const size = { messages: body.messages.length, promptChars: promptChars(body) };
   log.debug({ event: "request", model: body.model, stream, ...size });
 
+  const fragile = ctx.opts.fragility;
+  // The client leaving cancels the upstream work (not under --fragile=cancel: it runs on for nobody).
   const abort = new AbortController();
-  res.once("close", () => res.writableFinished || abort.abort());
+  if (!fragile.has("cancel")) res.once("close", () => res.writableFinished || abort.abort());
   const headers = forwardedHeaders(req);
   let outcome;
   try {
-    outcome = await runPolicy(ctx.policy, (provider, signal) => attemptOnce(provider, { body: raw, headers, stream, signal }), startedAt, abort.signal, log);
+    outcome = await runPolicy(ctx.policy, (provider, signal) => attemptOnce(provider, { body: raw, headers, stream, signal }, ctx.upstream), startedAt, abort.signal, log);
   } catch (err) {
     if (err instanceof ClientGoneError) return void log.debug({ event: "client_gone" });
     throw err;
@@ -57,17 +59,26 @@ export async function chatCompletions(ctx: GatewayContext, req: IncomingMessage,
   const who = { "x-provider": outcome.provider, "x-attempts": String(outcome.attempts) };
   const { answer } = outcome;
   if (answer.kind === "json") {
-    res.writeHead(answer.status, { ...who, "content-type": "application/json", "content-length": answer.body.length }).end(answer.body);
+    if (!res.destroyed) res.writeHead(answer.status, { ...who, "content-type": "application/json", "content-length": answer.body.length }).end(answer.body);
     return;
   }
   const { provider } = outcome;
+  // --fragile=corrupt-stream: no content-type (and one content chunk twice, in relayStream).
+  const corrupt = fragile.has("corrupt-stream");
   const sendHead = (): void => {
-    res.writeHead(200, { ...who, "content-type": "text/event-stream", "cache-control": "no-cache" });
+    res.writeHead(200, { ...who, ...(!corrupt && { "content-type": "text/event-stream" }), "cache-control": "no-cache" });
     ctx.metrics.ttft.observe({ provider }, (Date.now() - startedAt) / 1000);
   };
-  const fragile = ctx.opts.fragility;
-  const idleTimeoutMs = fragile.has("timeouts") ? Infinity : ctx.opts.idleTimeoutMs;
-  const end = await relayStream(res, answer, { provider, idleTimeoutMs, inBandErrors: !fragile.has("stream-errors"), sendHead, buffered: fragile.has("buffering") });
+  const end = await relayStream(res, answer, {
+    provider,
+    sendHead,
+    idleTimeoutMs: fragile.has("timeouts") || fragile.has("stream-idle") ? Infinity : ctx.opts.idleTimeoutMs,
+    inBandErrors: !fragile.has("stream-errors"),
+    buffered: fragile.has("buffering"),
+    checkEvents: ctx.upstream.checkBytes,
+    cancelOnLeave: !fragile.has("cancel"),
+    repeatChunk: corrupt,
+  });
   if (end.kind === "failed") log.warn({ event: end.reason === "idle-timeout" ? "timeout" : "stream_failed", provider, reason: end.reason, msg: end.message });
 }
 

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { durationMs } from "../../contracts/duration.ts";
-import { parseFragility, type FragilitySwitch } from "./fragility.ts";
+import { FRAGILITY_SWITCHES, parseFragility, type FragilitySwitch } from "./fragility.ts";
 import { DEFAULT_OPTIONS, type GatewayOptions } from "./options.ts";
 
 /** Worker options as they travel to workers in the environment (JSON-safe: fragility as a list). */
@@ -35,8 +35,19 @@ export const USAGE = `usage: tsx stack/gateway/main.ts [flags]
   --max-body 1048576        largest request body in bytes (413 beyond)
   --models mock-llm         comma list served by GET /v1/models; other models are a 404
   --log-level info          pino level: fatal, error, warn, info, debug, trace, silent
-  --fragile LIST            switch mechanisms off: timeouts, retries, fallback, breaker,
-                            shedding, validation, restart, stream-errors, buffering`;
+  --fragile LIST            comma list of mechanisms to switch off:
+                            ${wrapList(FRAGILITY_SWITCHES, 60, " ".repeat(28))}`;
+
+// "a, b, c" wrapped at `width` characters, continuation lines indented.
+function wrapList(items: readonly string[], width: number, indent: string): string {
+  const lines = [""];
+  for (const item of items) {
+    const line = lines.at(-1) ?? "";
+    if (line !== "" && line.length + item.length + 2 > width) lines.push(item);
+    else lines[lines.length - 1] = line === "" ? item : `${line}, ${item}`;
+  }
+  return lines.join(`,\n${indent}`);
+}
 
 const LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
@@ -71,6 +82,8 @@ export function parseCli(argv: string[]): Cli {
       idleTimeoutMs: ms("idle-timeout", values["idle-timeout"], DEFAULT_OPTIONS.idleTimeoutMs),
       retries: int("retries", values.retries, DEFAULT_OPTIONS.retries, 0, 10),
       backoffBaseMs: DEFAULT_OPTIONS.backoffBaseMs,
+      retryBudgetRatio: DEFAULT_OPTIONS.retryBudgetRatio,
+      retryBudgetBurst: DEFAULT_OPTIONS.retryBudgetBurst,
       breakerThreshold: int("breaker-threshold", values["breaker-threshold"], DEFAULT_OPTIONS.breakerThreshold, 1, 1000),
       breakerCooldownMs: ms("breaker-cooldown", values["breaker-cooldown"], DEFAULT_OPTIONS.breakerCooldownMs),
       maxInflight: int("max-inflight", values["max-inflight"], DEFAULT_OPTIONS.maxInflight, 1, 1_000_000),

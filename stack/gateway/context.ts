@@ -3,9 +3,11 @@ import { BREAKER_GAUGE, createMetrics, type GatewayMetrics } from "./metrics.ts"
 import { createLogger, type GatewayLogger } from "./logger.ts";
 import type { GatewayOptions } from "./options.ts";
 import { createProvider, type Provider, type ProviderName } from "./providers.ts";
-import { attemptOnce } from "./resilience/attempt.ts";
+import { AttemptFailure, attemptOnce, upstreamRules, type UpstreamRules } from "./resilience/attempt.ts";
 import { Breaker } from "./resilience/breaker.ts";
 import type { PolicyContext } from "./resilience/policy.ts";
+import { RetryAfterGate } from "./resilience/retry-after.ts";
+import { RetryBudget } from "./resilience/retry-budget.ts";
 import { InflightLimiter } from "./shedding.ts";
 
 /** Pod counts the primary reports; /readyz is 200 when ready ≥ desired. */
@@ -39,6 +41,8 @@ export interface GatewayContext {
   metrics: GatewayMetrics;
   limiter: InflightLimiter;
   policy: PolicyContext;
+  /** How upstream answers are read (fragility switches classify, passthrough, retry-after). */
+  upstream: UpstreamRules;
   readiness: () => Readiness;
   crash: (err: Error) => void;
   providers: Provider[];
@@ -49,7 +53,9 @@ export function buildContext(opts: GatewayOptions, deps: GatewayDeps): GatewayCo
   const fragile = opts.fragility;
   const log = deps.logger ?? createLogger(deps.logLevel ?? "info", opts.podName, deps.logDestination);
   const metrics = createMetrics(opts.podName);
-  const pool = { connections: opts.maxInflight, timeouts: !fragile.has("timeouts") };
+  const pool = { connections: opts.maxInflight, headersTimeout: !fragile.has("timeouts"), bodyTimeout: !fragile.has("timeouts") && !fragile.has("stream-idle") };
+  const upstream = upstreamRules(fragile);
+  const gate = new RetryAfterGate();
   const providers = [createProvider("provider-a", opts.providerA, pool)];
   if (!fragile.has("fallback")) providers.push(createProvider("provider-b", opts.providerB, pool));
   const breakers = new Map<ProviderName, Breaker>();
@@ -64,7 +70,7 @@ export function buildContext(opts: GatewayOptions, deps: GatewayDeps): GatewayCo
       new Breaker(p.name, opts.breakerThreshold, opts.breakerCooldownMs, (name, from, to) => {
         metrics.breakerState.set({ provider: name }, BREAKER_GAUGE[to]);
         log.warn({ event: "breaker", provider: name, from, to });
-      }, () => healthProbe(p, probeBody, opts.attemptTimeoutMs, log, metrics)),
+      }, () => healthProbe(p, { body: probeBody, timeoutMs: opts.attemptTimeoutMs, upstream, gate }, log, metrics)),
     );
   }
   return {
@@ -72,20 +78,35 @@ export function buildContext(opts: GatewayOptions, deps: GatewayDeps): GatewayCo
     log,
     metrics,
     limiter: new InflightLimiter(fragile.has("shedding") ? Infinity : opts.maxInflight, metrics.inflight),
-    policy: { providers, breakers, opts, metrics },
+    policy: { providers, breakers, gate, budget: fragile.has("retry-storm") ? undefined : new RetryBudget(opts.retryBudgetRatio, opts.retryBudgetBurst), opts, metrics },
+    upstream,
     readiness: deps.readiness ?? (() => ({ ready: 1, desired: 1 })),
     crash: deps.crash ?? ((err) => process.nextTick(() => { throw err; })),
     providers,
   };
 }
 
-/** An open breaker's health check: one attempt, bounded by the attempt timeout even under --fragile=timeouts. */
-async function healthProbe(provider: Provider, body: string, timeoutMs: number, log: GatewayLogger, metrics: GatewayMetrics): Promise<void> {
+/** What a health probe sends and obeys. */
+interface ProbeSettings {
+  body: string;
+  timeoutMs: number;
+  upstream: UpstreamRules;
+  gate: RetryAfterGate;
+}
+
+/**
+ * An open breaker's health check: one attempt, bounded by the attempt timeout even under
+ * --fragile=timeouts; while the provider's Retry-After runs it is not sent and counts as failed.
+ */
+async function healthProbe(provider: Provider, probe: ProbeSettings, log: GatewayLogger, metrics: GatewayMetrics): Promise<void> {
   try {
-    await attemptOnce(provider, { body, headers: {}, stream: false, signal: AbortSignal.timeout(timeoutMs) });
+    const { waitMs } = probe.gate.limit(provider.name);
+    if (waitMs > 0) throw new AttemptFailure("rate-limited", `${provider.name} asked for no requests for ${waitMs} ms more (Retry-After)`, false, 429, waitMs);
+    await attemptOnce(provider, { body: probe.body, headers: {}, stream: false, signal: AbortSignal.timeout(probe.timeoutMs) }, probe.upstream);
     metrics.healthProbes.inc({ provider: provider.name, outcome: "ok" });
     log.info({ event: "health_probe", provider: provider.name, ok: true });
   } catch (err) {
+    if (err instanceof AttemptFailure) probe.gate.note(provider.name, err);
     metrics.healthProbes.inc({ provider: provider.name, outcome: "failed" });
     log.info({ event: "health_probe", provider: provider.name, ok: false, msg: (err as Error).message });
     throw err;

@@ -6,6 +6,7 @@ export interface GatewayMetrics {
   requests: Counter<"route" | "status" | "provider">;
   attempts: Counter<"provider" | "outcome">;
   retries: Counter<"provider">;
+  retriesDenied: Counter<"provider">;
   fallbacks: Counter<"from" | "to">;
   healthProbes: Counter<"provider" | "outcome">;
   breakerState: Gauge<"provider">;
@@ -28,6 +29,7 @@ export function createMetrics(pod: string): GatewayMetrics {
     requests: new Counter({ name: "ai_gateway_requests_total", help: "Answered requests by route, status and provider that answered", labelNames: ["route", "status", "provider"], registers }),
     attempts: new Counter({ name: "ai_gateway_provider_attempts_total", help: "Upstream attempts by provider and outcome", labelNames: ["provider", "outcome"], registers }),
     retries: new Counter({ name: "ai_gateway_retries_total", help: "Retries (attempts after the first) per provider", labelNames: ["provider"], registers }),
+    retriesDenied: new Counter({ name: "ai_gateway_retries_denied_total", help: "Retries not made because the retry budget was spent", labelNames: ["provider"], registers }),
     fallbacks: new Counter({ name: "ai_gateway_fallbacks_total", help: "Requests moved from one provider to the next", labelNames: ["from", "to"], registers }),
     healthProbes: new Counter({ name: "ai_gateway_health_probes_total", help: "Health probes of providers whose breaker is open, by outcome (ok or failed)", labelNames: ["provider", "outcome"], registers }),
     breakerState: new Gauge({ name: "ai_gateway_breaker_state", help: "Circuit breaker state per provider: 0 closed, 1 half-open, 2 open", labelNames: ["provider"], registers }),

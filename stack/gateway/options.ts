@@ -19,6 +19,10 @@ export interface GatewayOptions {
   retries: number;
   /** Base of the jittered exponential backoff. */
   backoffBaseMs: number;
+  /** Retry budget: tokens each client request adds (0..1), see resilience/retry-budget.ts. */
+  retryBudgetRatio: number;
+  /** Retry budget: the most tokens a worker saves up. */
+  retryBudgetBurst: number;
   /** Consecutive failed attempts that open a provider's breaker. */
   breakerThreshold: number;
   /** How long an open breaker rejects before letting one probe through. */
@@ -43,6 +47,11 @@ export const DEFAULT_OPTIONS: Omit<GatewayOptions, "providerA" | "providerB"> = 
   idleTimeoutMs: 2000,
   retries: 2,
   backoffBaseMs: 50,
+  // 0.8 and 10: at 30 % errors on both providers (concurrent-failures) the bucket never runs dry, so
+  // clients see no more failures than without a budget; at 50 % errors on provider-a it caps the
+  // 1.9 attempts per request of unbudgeted retries near 1.75 (simulated, sequential requests).
+  retryBudgetRatio: 0.8,
+  retryBudgetBurst: 10,
   // 8, not 5: at a 30 % error rate a run of 5 failures (0.3^5 per attempt) opens a healthy-enough
   // provider's breaker in about half of a 25 s run, pushing all load onto the other provider and
   // cascading into its breaker too; an outage still opens it within ~8 fast failures.

@@ -16,8 +16,10 @@ export interface Provider {
 /** Pool settings: `connections` bounds concurrent upstream requests (more queue inside undici). */
 export interface PoolSettings {
   connections: number;
-  /** False under --fragile=timeouts: undici's own 300 s header/body timers are switched off too. */
-  timeouts: boolean;
+  /** False under --fragile=timeouts: undici's own 300 s wait for the response head is off too. */
+  headersTimeout: boolean;
+  /** False under --fragile=timeouts or stream-idle: undici's own 300 s gap between body chunks is off too. */
+  bodyTimeout: boolean;
 }
 
 /** Builds a provider from its base URL; throws naming the URL when it is not http(s). */
@@ -34,7 +36,8 @@ export function createProvider(name: ProviderName, baseUrl: string, settings: Po
   const pool = new Pool(url.origin, {
     connections: settings.connections,
     keepAliveTimeout: 10_000,
-    ...(settings.timeouts ? {} : { headersTimeout: 0, bodyTimeout: 0 }),
+    ...(settings.headersTimeout ? {} : { headersTimeout: 0 }),
+    ...(settings.bodyTimeout ? {} : { bodyTimeout: 0 }),
   });
   return { name, pool, chatPath: `${url.pathname.replace(/\/+$/, "")}/v1/chat/completions` };
 }

@@ -1,5 +1,5 @@
 /** What one SSE event block is to the gateway. */
-export type SseKind = "comment" | "token" | "done" | "error";
+export type SseKind = "comment" | "token" | "done" | "error" | "malformed";
 
 /** Splits an SSE byte stream into complete event blocks (text without the blank-line separator). */
 export class SseSplitter {
@@ -22,21 +22,29 @@ export function eventData(block: string): string | null {
   return lines.map((l) => l.slice(5).replace(/^ /, "")).join("\n");
 }
 
-/** Classifies an event block: a `:` comment, `[DONE]`, an in-band `{"error":...}`, or a token chunk. */
+/**
+ * Classifies an event block: a `:` comment, `[DONE]`, an in-band `{"error":...}`, a token chunk (any
+ * other JSON object), or malformed: data that is not a JSON object, which no client can parse.
+ */
 export function classifyEvent(block: string): SseKind {
+  const parsed = parseEvent(block);
+  if (parsed === null) return "comment";
+  if (parsed === "[DONE]") return "done";
+  if (parsed === undefined) return "malformed";
+  return parsed.error ? "error" : "token";
+}
+
+/** A data event's JSON object; "[DONE]"; null for a block without data; undefined when the data is not a JSON object. */
+export function parseEvent(block: string): Record<string, unknown> | "[DONE]" | null | undefined {
   const data = eventData(block);
-  if (data === null) return "comment";
-  if (data.trim() === "[DONE]") return "done";
-  // Cheap pre-check: only chunks that mention "error" are parsed.
-  if (data.includes('"error"')) {
-    try {
-      const parsed = JSON.parse(data) as { error?: unknown };
-      if (parsed && typeof parsed === "object" && parsed.error) return "error";
-    } catch {
-      return "token";
-    }
+  if (data === null) return null;
+  if (data.trim() === "[DONE]") return "[DONE]";
+  try {
+    const parsed: unknown = JSON.parse(data);
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
   }
-  return "token";
 }
 
 /** Formats a data event. */

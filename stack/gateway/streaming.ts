@@ -1,29 +1,39 @@
 import type { ServerResponse } from "node:http";
 import { openAiErrorBody } from "../../contracts/openai-error.ts";
 import type { StreamAnswer } from "./resilience/attempt.ts";
-import { classifyEvent, dataEvent } from "./sse.ts";
+import { classifyEvent, dataEvent, parseEvent } from "./sse.ts";
+
+/** Why a stream failed after its first byte. */
+export type StreamFailure = "idle-timeout" | "cut" | "upstream-error" | "malformed";
 
 /** How the relay ended: cleanly, with an upstream failure (and which), or because the client left. */
-export type RelayEnd = { kind: "complete" } | { kind: "failed"; reason: "idle-timeout" | "cut" | "upstream-error"; message: string } | { kind: "client-gone" };
+export type RelayEnd = { kind: "complete" } | { kind: "failed"; reason: StreamFailure; message: string } | { kind: "client-gone" };
 
-/** Relay settings. */
+/** Relay settings; each of the last four is a fragility switch's doing. */
 export interface RelayOptions {
   provider: string;
-  /** Longest silence between upstream chunks (ms); Infinity = wait forever. */
+  /** Sends the status line and headers (the client's first byte, so TTFT is measured here). */
+  sendHead: () => void;
+  /** Longest wait for the next upstream chunk (ms); Infinity = wait forever (--fragile=timeouts, stream-idle). */
   idleTimeoutMs: number;
   /** False under --fragile=stream-errors: failures end the stream silently. */
   inBandErrors: boolean;
-  /** Sends the status line and headers (the client's first byte, so TTFT is measured here). */
-  sendHead: () => void;
   /** True under --fragile=buffering: the whole stream is collected, then head and events go out at once. */
   buffered: boolean;
+  /** False under --fragile=passthrough: events that are not JSON are relayed like tokens. */
+  checkEvents: boolean;
+  /** False under --fragile=cancel: when the client leaves, the upstream stream is read to its end, not aborted. */
+  cancelOnLeave: boolean;
+  /** True under --fragile=corrupt-stream: the first content chunk is sent twice. */
+  repeatChunk: boolean;
 }
 
 /**
  * Relays an upstream stream whose first token is in: sends the head, then the events one by one,
  * so that a cut never leaves half an event on the wire. An upstream failure after the first byte
- * ends the stream with `data: {"error":...}` then `data: [DONE]`; the client leaving aborts the
- * upstream request. Buffered (the broken variant), nothing is sent until the upstream ends.
+ * (cut, idle gap, in-band error, an event that is not JSON, which is not relayed) ends the stream
+ * with `data: {"error":...}` then `data: [DONE]`; the client leaving aborts the upstream request.
+ * Buffered (a broken variant), nothing is sent until the upstream ends.
  */
 export async function relayStream(res: ServerResponse, answer: StreamAnswer, opts: RelayOptions): Promise<RelayEnd> {
   const held: string[] | undefined = opts.buffered ? [] : undefined;
@@ -34,54 +44,58 @@ export async function relayStream(res: ServerResponse, answer: StreamAnswer, opt
   const onClose = (): void => {
     if (res.writableFinished) return;
     clientGone = true;
-    answer.abort();
+    if (opts.cancelOnLeave) answer.abort();
   };
   res.on("close", onClose);
   if (res.destroyed) onClose(); // the client left between the first token and this relay
-  let sawDone = answer.done;
-  let sawError = false;
-  let idle = false;
+  // The last event that decides how the stream ends ("none": only tokens so far).
+  let seen = "none" as "none" | "done" | "error" | "malformed";
+  let repeated = !opts.repeatChunk;
   const write = async (blocks: string[]): Promise<void> => {
     for (const block of blocks) {
       const kind = classifyEvent(block);
-      sawDone ||= kind === "done";
-      sawError ||= kind === "error";
-      if (!emit(`${block}\n\n`)) await drained(res);
+      if (kind === "malformed" && opts.checkEvents) return void (seen = "malformed");
+      // Under --fragile=cancel, after the client left, the rest is read for nobody.
+      if (!clientGone) {
+        let text = `${block}\n\n`;
+        if (!repeated && hasContent(block)) [repeated, text] = [true, text + text];
+        if (!emit(text)) await drained(res);
+      }
+      if (kind === "done" || kind === "error") return void (seen = kind);
     }
   };
+  const ended = (): boolean => seen !== "none" || (clientGone && opts.cancelOnLeave);
+  let idle = false;
   let end: RelayEnd = { kind: "complete" };
   try {
     await write(answer.head);
-    while (!sawDone && !clientGone) {
+    while (!ended()) {
+      // Only the wait for upstream bytes is timed: a client slow to read is not an idle provider.
       const timer = Number.isFinite(opts.idleTimeoutMs) ? setTimeout(() => ((idle = true), answer.abort()), opts.idleTimeoutMs) : undefined;
+      let next: IteratorResult<Buffer>;
       try {
-        const next = await answer.rest.next();
-        if (next.done) break;
-        await write(answer.splitter.push(next.value));
+        next = await answer.rest.next();
       } finally {
         clearTimeout(timer);
       }
+      if (next.done) break;
+      await write(answer.splitter.push(next.value));
     }
-    if (sawError || (!sawDone && !clientGone)) {
-      end = sawError
-        ? { kind: "failed", reason: "upstream-error", message: `${opts.provider} sent an error event mid-stream` }
-        : { kind: "failed", reason: "cut", message: `${opts.provider} ended the stream before [DONE]` };
-    }
+    if (seen !== "done" && !clientGone) end = failed(seen === "malformed" ? "malformed" : seen === "error" ? "upstream-error" : "cut", opts);
   } catch (err) {
-    end = clientGone
-      ? { kind: "client-gone" }
-      : idle
-        ? { kind: "failed", reason: "idle-timeout", message: `${opts.provider} sent nothing for ${opts.idleTimeoutMs} ms mid-stream` }
-        : { kind: "failed", reason: "cut", message: `${opts.provider} stream broke: ${(err as Error).message}` };
+    if (!clientGone) end = failed(idle ? "idle-timeout" : "cut", opts, (err as Error).message);
   } finally {
     res.off("close", onClose);
   }
-  if (clientGone) return { kind: "client-gone" };
+  if (clientGone) {
+    answer.abort();
+    return { kind: "client-gone" };
+  }
   if (end.kind === "failed") {
     answer.abort();
     if (opts.inBandErrors) {
-      if (!sawError) emit(dataEvent(midStreamError(end)));
-      if (!sawDone) emit(dataEvent("[DONE]"));
+      if (seen !== "error") emit(dataEvent(midStreamError(end)));
+      emit(dataEvent("[DONE]"));
     }
   }
   if (held) {
@@ -89,6 +103,24 @@ export async function relayStream(res: ServerResponse, answer: StreamAnswer, opt
     res.end(held.join(""));
   } else res.end();
   return end;
+}
+
+function failed(reason: StreamFailure, opts: RelayOptions, detail?: string): RelayEnd {
+  const what: Record<StreamFailure, string> = {
+    "idle-timeout": `sent nothing for ${opts.idleTimeoutMs} ms mid-stream`,
+    cut: detail ? `stream broke: ${detail}` : "ended the stream before [DONE]",
+    "upstream-error": "sent an error event mid-stream",
+    malformed: "sent an event that is not JSON mid-stream",
+  };
+  return { kind: "failed", reason, message: `${opts.provider} ${what[reason]}` };
+}
+
+// True for a chunk that carries answer text (what --fragile=corrupt-stream repeats).
+function hasContent(block: string): boolean {
+  const event = parseEvent(block);
+  if (typeof event !== "object" || event === null) return false;
+  const choice = (event.choices as Array<{ delta?: { content?: unknown } }> | undefined)?.[0];
+  return typeof choice?.delta?.content === "string" && choice.delta.content.length > 0;
 }
 
 // Waits for the client to take more bytes (or to leave), without piling up listeners.

@@ -56,7 +56,7 @@ test("a bad override stops the script in init with its sentence", async () => {
 
 test("provider-outage's plan: provider-a's link dropped for the whole fault window, judged by the masked budget from maskedErrorRate", async () => {
   const plan = await planOf("provider-outage", { SLO_MASKED_ERROR_RATE: "0.05" });
-  assert.deepEqual(plan.faults, [{ track: "disrupt", target: "provider-a", kind: "network", spec: { action: "drop" }, startMs: 4_000, durationMs: 8_000 }]);
+  assert.deepEqual(plan.faults, [{ id: "disrupt#1", track: "disrupt", target: "provider-a", kind: "network", spec: { action: "drop" }, startMs: 4_000, durationMs: 8_000 }]);
   assert.deepEqual(plan.thresholds.find((t) => t.metric === "ai_req_unanswered{phase:during}"), {
     metric: "ai_req_unanswered{phase:during}", expression: "rate<0.05", slo: { key: "maskedErrorRate", value: 0.05 },
   });
@@ -76,11 +76,29 @@ test("the plan's executors are the scenarios the engine runs, with the timeline 
   const test = await prepared("saturation", {});
   const plan = test.vu0.exports.plan as ScenarioPlan;
   assert.deepEqual(plan.executors.map((e) => [e.name, e.exec, e.startMs]), test.plan.map((p) => [p.config.name, p.config.exec, p.config.startTime]));
-  assert.deepEqual(plan.faults, [{ track: "disrupt", target: "ai-service", kind: "wait", spec: {}, startMs: 4_000, durationMs: 8_000 }]);
+  assert.deepEqual(plan.faults, [{ id: "disrupt#1", track: "disrupt", target: "provider-a", kind: "stream", spec: { action: "drip", delay: "80ms" }, startMs: 4_000, durationMs: 8_000 }]);
   assert.deepEqual(plan.timeline, { faultStartMs: 4_000, faultEndMs: 12_000, endMs: 22_000, during: { startMs: 3_000, endMs: 15_000 } });
 });
 
 test("pod-failure's plan: half the ai-service pods killed at the fault's start, an instant fault", async () => {
   const plan = await planOf("pod-failure");
-  assert.deepEqual(plan.faults, [{ track: "disrupt", target: "ai-service", kind: "pods", spec: { count: "50%", timeout: "10s" }, startMs: 4_000, durationMs: 0 }]);
+  assert.deepEqual(plan.faults, [{ id: "disrupt#1", track: "disrupt", target: "ai-service", kind: "pods", spec: { count: "50%", timeout: "10s" }, startMs: 4_000, durationMs: 0 }]);
+});
+
+test("a run that injects on the local flavor proves each fault landed: provider-outage's plan judges ai_fault_landed{fault:disrupt#1}", async () => {
+  const plan = await planOf("provider-outage", { SKIP_FAULTS: "0" });
+  assert.deepEqual(plan.thresholds.filter((t) => t.metric.startsWith("ai_fault_landed")), [{ metric: "ai_fault_landed{fault:disrupt#1}", expression: "rate==1" }]);
+  const both = await planOf("all-providers-down", { SKIP_FAULTS: "0" });
+  assert.deepEqual(both.thresholds.filter((t) => t.metric.startsWith("ai_fault_landed")).map((t) => t.metric), [
+    "ai_fault_landed{fault:disrupt#1}", "ai_fault_landed{fault:disrupt#2}", "ai_fault_landed{fault:disrupt-2#1}", "ai_fault_landed{fault:disrupt-2#2}",
+  ]);
+  assert.equal((await planOf("pod-failure", { SKIP_FAULTS: "0" })).thresholds.some((t) => t.metric.startsWith("ai_fault_landed")), false, "a pod kill that found no pod is refused, not counted");
+});
+
+test("PRIMARY_TARGET and SECONDARY_TARGET move every provider fault onto the links they name", async () => {
+  const plan = await planOf("concurrent-failures", { PRIMARY_TARGET: "openai", SECONDARY_TARGET: "azure" });
+  assert.deepEqual(plan.faults.map((f) => [f.id, f.target]), [["disrupt#1", "openai"], ["disrupt-2#1", "azure"]]);
+  assert.deepEqual((await planOf("request-timeouts", { PRIMARY_TARGET: "openai" })).faults.map((f) => [f.target, f.kind, f.spec]), [
+    ["openai", "stream", { action: "drip", delay: "10s" }], ["provider-b", "stream", { action: "drip", delay: "10s" }],
+  ]);
 });

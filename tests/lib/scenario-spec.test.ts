@@ -3,11 +3,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parseConfig } from "../../lib/config.ts";
-import { networkFault, wait } from "../../lib/faults/tracks.ts";
+import { httpFault, networkFault, podTermination, wait } from "../../lib/faults/tracks.ts";
 import { buildScenario, type ScenarioSpec } from "../../lib/scenario-spec.ts";
 import type { Scenario } from "k6/options";
 import { maskedErrors } from "../../thresholds/degradation.ts";
 import { SLO_DEFAULTS } from "../../thresholds/slo.ts";
+
+// The two backends as buildScenario sees them: the local controller counts what faults affected, xk6-disruptor does not.
+const local = { countsAffected: true };
+const k8s = { countsAffected: false };
 
 const spec: ScenarioSpec = {
   name: "two-links",
@@ -16,14 +20,14 @@ const spec: ScenarioSpec = {
 };
 
 test("every fault track is a 1-VU disrupt scenario from the fault's start, all served by the one `disrupt` exec", () => {
-  const { options, tracks } = buildScenario(spec, parseConfig({}));
+  const { options, tracks } = buildScenario(spec, parseConfig({}), local);
   assert.deepEqual(Object.keys(options.scenarios ?? {}), ["load", "probe", "disrupt", "disrupt-2"]);
   assert.deepEqual(options.scenarios?.["disrupt-2"], { executor: "shared-iterations", exec: "disrupt", vus: 1, iterations: 1, gracefulStop: "22s", startTime: "4s", maxDuration: "28s" });
   assert.deepEqual(tracks.map((t) => t.name), ["disrupt", "disrupt-2"]);
 });
 
 test("the plan shows the options' executors, in ms and per second", () => {
-  const { options, plan } = buildScenario(spec, parseConfig({ RATE: "30" }));
+  const { options, plan } = buildScenario(spec, parseConfig({ RATE: "30" }), local);
   assert.deepEqual(plan.executors.map((e) => e.name), Object.keys(options.scenarios ?? {}));
   assert.deepEqual(plan.executors[0], { name: "load", executor: "constant-arrival-rate", exec: "load", startMs: 0, durationMs: 22_000, rate: 30, preAllocatedVUs: 180, maxVUs: 600 });
   assert.deepEqual(plan.executors[3], { name: "disrupt-2", executor: "shared-iterations", exec: "disrupt", startMs: 4_000, durationMs: 28_000, vus: 1 });
@@ -37,23 +41,41 @@ const surge: Scenario = {
 };
 
 test("a ramping scenario shows its start and peak rate per second, and its stages' length", () => {
-  const { plan } = buildScenario({ ...spec, more: { surge } }, parseConfig({}));
+  const { plan } = buildScenario({ ...spec, more: { surge } }, parseConfig({}), local);
   assert.deepEqual(plan.executors.find((e) => e.name === "surge"), { name: "surge", executor: "ramping-arrival-rate", exec: "surge", startMs: 4_000, durationMs: 8_000, rate: 10, peakRate: 20, preAllocatedVUs: 84, maxVUs: 192 });
 });
 
 test("the plan's timeline, profile label, thresholds and faults come from the same declaration as the options", () => {
-  const { options, plan, injects } = buildScenario(spec, parseConfig({ RATE: "30", FAULT_DURATION: "10s" }));
+  const { options, plan, injects } = buildScenario(spec, parseConfig({ RATE: "30", FAULT_DURATION: "10s" }), k8s);
   assert.equal(plan.profile, "smoke (RATE=30, FAULT_DURATION=10s)");
   assert.deepEqual(plan.timeline, { faultStartMs: 4_000, faultEndMs: 14_000, endMs: 24_000, during: { startMs: 3_000, endMs: 17_000 } });
   assert.deepEqual(plan.thresholds, [{ metric: "ai_req_unanswered{phase:during}", expression: "rate<0.02", slo: { key: "maskedErrorRate", value: 0.02 } }]);
   assert.deepEqual(options.thresholds, { "ai_req_unanswered{phase:during}": ["rate<0.02"] });
   assert.deepEqual(plan.faults.map((f) => [f.track, f.target, f.startMs, f.durationMs]), [["disrupt", "provider-a", 4_000, 10_000], ["disrupt-2", "provider-b", 4_000, 10_000]]);
   assert.equal(injects, true);
-  assert.equal(buildScenario({ ...spec, faults: [[wait()]] }, parseConfig({})).injects, false);
+  assert.equal(buildScenario({ ...spec, faults: [[wait()]] }, parseConfig({}), local).injects, false);
 });
 
 test("a scenario that starts where the test clock does not expect it is refused: its requests would get wrong phases", () => {
   const config = parseConfig({});
-  assert.throws(() => buildScenario({ ...spec, more: { surge: { ...surge, startTime: "6s" } } }, config), /scenario "surge" starts at 6s, but the test clock tags its requests as if it started at 4s/);
-  assert.throws(() => buildScenario({ ...spec, more: { spike: surge } }, config), /scenario "spike" starts at 4s, but the test clock tags its requests as if it started at 0s/);
+  assert.throws(() => buildScenario({ ...spec, more: { surge: { ...surge, startTime: "6s" } } }, config, local), /scenario "surge" starts at 6s, but the test clock tags its requests as if it started at 4s/);
+  assert.throws(() => buildScenario({ ...spec, more: { spike: surge } }, config, local), /scenario "spike" starts at 4s, but the test clock tags its requests as if it started at 0s/);
+});
+
+test("on a backend that counts what faults affected, every held fault gets ai_fault_landed{fault:<id>} rate==1, in the options and the plan", () => {
+  const faults = [[httpFault("provider-a", { errorRate: 1, errorCode: 503 }, "2s"), networkFault("provider-a", { action: "drop" })], [podTermination("ai-service", { count: 1 }), wait()]];
+  const { options, plan } = buildScenario({ ...spec, faults }, parseConfig({}), local);
+  assert.deepEqual(plan.thresholds.slice(1), [
+    { metric: "ai_fault_landed{fault:disrupt#1}", expression: "rate==1" },
+    { metric: "ai_fault_landed{fault:disrupt#2}", expression: "rate==1" },
+  ], "the pod kill (refused when it finds no pod) and the wait carry none");
+  assert.deepEqual(options.thresholds?.["ai_fault_landed{fault:disrupt#2}"], ["rate==1"]);
+  assert.deepEqual(plan.faults.map((f) => f.id), ["disrupt#1", "disrupt#2", "disrupt-2#1", "disrupt-2#2"]);
+});
+
+test("no landing criteria where nothing can be counted: SKIP_FAULTS=1 injects nothing, xk6-disruptor counts nothing", () => {
+  const landing = (t: { metric: string }) => t.metric.startsWith("ai_fault_landed");
+  assert.equal(buildScenario(spec, parseConfig({ SKIP_FAULTS: "1" }), local).plan.thresholds.some(landing), false);
+  assert.equal(buildScenario(spec, parseConfig({}), k8s).plan.thresholds.some(landing), false);
+  assert.equal(buildScenario(spec, parseConfig({}), local).plan.thresholds.filter(landing).length, 2);
 });

@@ -9,7 +9,7 @@ const STREAM = `: keep-alive\n\n${chunk("Hel")}${chunk("lo")}${chunk("!")}${usag
 test("counts content chunks, takes tokens from the usage chunk and sees [DONE]", () => {
   const report = parseSse(STREAM);
   assert.equal(report.contentChunks, 3);
-  assert.equal(report.contentChars, 6);
+  assert.equal(report.text, "Hello!");
   assert.deepEqual(report.usage, { promptTokens: 5, completionTokens: 3 });
   assert.equal(report.done, true);
   assert.equal(report.error, undefined);
@@ -69,4 +69,13 @@ test("multi-line data fields are joined before parsing", () => {
   const report = parseSse(`data: {"choices":\ndata: [{"delta":{"content":"x"}}]}\n\ndata: [DONE]\n\n`);
   assert.equal(report.contentChunks, 1);
   assert.equal(report.malformed, 0);
+});
+
+test("keeps what the integrity checks need: the text, the first fingerprint, and how often each once-only part came", () => {
+  const first = `data: ${JSON.stringify({ system_fingerprint: "fp_mock_0badc0de", choices: [{ index: 0, delta: { role: "assistant", content: "Hi " } }] })}\n\n`;
+  const lastChunk = `data: ${JSON.stringify({ system_fingerprint: "fp_other", choices: [{ index: 0, delta: { content: "you" }, finish_reason: "stop" }] })}\n\n`;
+  const report = parseSse(`${first}${lastChunk}${chunk("!")}${usage}${usage}data: [DONE]\n\n`);
+  assert.equal(report.text, "Hi you!");
+  assert.equal(report.fingerprint, "fp_mock_0badc0de", "the first chunk's");
+  assert.deepEqual([report.roles, report.finishes, report.afterFinish, report.usages], [1, 1, 1, 2]);
 });

@@ -13,6 +13,7 @@ import { nodeRunner } from "../../scripts/chaos/engine.ts";
 import { runOneScenario, tailLines } from "../../scripts/chaos/run-scenario.ts";
 import type { ScenarioResult } from "../../scripts/chaos/types.ts";
 import { startStack, type Stack, type StackOptions } from "../../stack/index.ts";
+import { portInUse } from "../../stack/launcher/child.ts";
 
 /** The project root. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -119,7 +120,8 @@ export async function startStackBypassing(bypassed: "provider-a" | "provider-b",
     try {
       return await startStack({ ...opts, ports: { [otherLink]: port }, gatewayArgs: [`--${bypassed}`, `http://127.0.0.1:${port}`] });
     } catch (err) {
-      if (attempt >= BYPASS_ATTEMPTS) throw err;
+      // Only the port taken in between is worth another attempt.
+      if (attempt >= BYPASS_ATTEMPTS || (err as Error).message !== portInUse(port)) throw err;
     }
   }
 }

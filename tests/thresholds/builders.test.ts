@@ -5,7 +5,7 @@ import {
   answeredAsExpected, answersWithinDeadline, boundedDegradation, fastFailure, maskedErrors, noHangs, noServerErrors, saturationReached, streamIntegrity, wellFormedErrors,
 } from "../../thresholds/degradation.ts";
 import { faultCriteria } from "../../thresholds/shared-criteria.ts";
-import { loadIntegrity, recovery, safetyAborts, serviceAlive } from "../../thresholds/recovery.ts";
+import { faultsLanded, loadIntegrity, recovery, safetyAborts, serviceAlive } from "../../thresholds/recovery.ts";
 import { SLO_DEFAULTS, type Slo, type SloKey } from "../../thresholds/slo.ts";
 import { answerLatency, degradedLatency, llmLatency, steadyState } from "../../thresholds/steady-state.ts";
 
@@ -80,8 +80,9 @@ test("every expression uses an aggregation its metric type supports", () => {
   const all = compose(steadyState(slo), llmLatency(slo), boundedDegradation(slo), wellFormedErrors(slo), streamIntegrity(slo),
     noHangs(slo, 20_000), fastFailure(slo), recovery(slo), serviceAlive(slo), safetyAborts(slo, "1s"), loadIntegrity(slo),
     answersWithinDeadline(slo), noServerErrors(), answeredAsExpected(slo, "invalid"), saturationReached(), degradedLatency(slo),
-    fastFailure(slo, undefined, { typical: true }), wellFormedErrors(slo, { phases: ["before"] }), maskedErrors(slo), faultCriteria(slo, { requestTimeoutMs: 20_000, delayAbortEval: "1s" }));
-  const rates = ["ai_req_failed", "ai_req_unanswered", "ai_errors_well_formed", "ai_stream_complete", "ai_service_alive"];
+    fastFailure(slo, undefined, { typical: true }), wellFormedErrors(slo, { phases: ["before"] }), maskedErrors(slo), faultCriteria(slo, { requestTimeoutMs: 20_000, delayAbortEval: "1s" }),
+    faultsLanded(["disrupt#1"]));
+  const rates = ["ai_req_failed", "ai_req_unanswered", "ai_errors_well_formed", "ai_stream_complete", "ai_service_alive", "ai_fault_landed"];
   const counters = ["ai_errors", "ai_recoveries", "dropped_iterations"];
   for (const [key, list] of Object.entries(k6(all))) {
     const metric = key.split("{")[0] ?? key;
@@ -141,7 +142,7 @@ test("every expression says which SLO key its number came from; fixed ones and a
   const distinct = Object.fromEntries(keys.map((key, i) => [key, SLO_DEFAULTS[key] + (i + 1) / 1_000_000])) as Slo;
   const all = compose(faultCriteria(distinct, { requestTimeoutMs: 20_000, delayAbortEval: "1s" }), fastFailure(distinct), fastFailure(distinct, ["chat"], { typical: true }),
     answersWithinDeadline(distinct), answeredAsExpected(distinct, "invalid"), degradedLatency(distinct), maskedErrors(distinct), answerLatency(distinct, { phases: ["during"] }),
-    noServerErrors(), saturationReached(), boundedDegradation(distinct, { maxErrorRate: 0.5 }));
+    noServerErrors(), saturationReached(), boundedDegradation(distinct, { maxErrorRate: 0.5 }), faultsLanded(["disrupt#1"]));
   const recorded = new Set<string>();
   for (const c of all) {
     const number = Number(/[\d.]+$/.exec(c.expression)?.[0]);
@@ -171,4 +172,12 @@ test("compose keeps one of two equal entries, the first; k6Thresholds writes the
   assert.equal(twice.filter((c) => c.metric === "ai_req_unanswered{phase:during}").length, 1);
   assert.deepEqual(k6(twice)["ai_req_unanswered{phase:during}"], [`rate<${slo.maskedErrorRate}`]);
   assert.deepEqual(k6(twice).ai_service_alive, [{ threshold: `rate>=${slo.abortAliveRate}`, abortOnFail: true, delayAbortEval: "3s" }]);
+});
+
+test("every fault must have landed: one fixed rate==1 per fault id, tagged as the disrupt VU records it", () => {
+  assert.deepEqual(faultsLanded(["disrupt#1", "disrupt-2#1"]), [
+    { metric: "ai_fault_landed{fault:disrupt#1}", expression: "rate==1" },
+    { metric: "ai_fault_landed{fault:disrupt-2#1}", expression: "rate==1" },
+  ]);
+  assert.deepEqual(faultsLanded([]), []);
 });

@@ -1,55 +1,40 @@
 import type { Socket } from "node:net";
 import { performance } from "node:perf_hooks";
-import { Agent, buildConnector, type Dispatcher } from "undici";
+import { buildConnector, Client } from "undici";
 
-/** When a socket's TCP and TLS handshakes happened (performance.now() ms); read once. */
+/** When a connection's TCP and TLS handshakes happened (performance.now() ms); read once. */
 export interface DialTimings {
   start: number;
   connected: number;
   secured: number;
   tls: boolean;
-  /** Set by the first request sent on the socket: later requests reuse the connection. */
-  claimed: boolean;
 }
 
-/** Where dial timings and byte counters hang on a socket. */
-export const kDial = Symbol("k6.dial");
-type TimedSocket = Socket & { [kDial]?: DialTimings };
-
-/** A legacy undici dispatch handler (onConnect/onHeaders/onData/onComplete/onError). */
-export interface LegacyHandler {
-  onComplete(trailers: unknown): void;
-  onError(err: Error): void;
-}
+// 60 s dial timeout: k6 bounds the whole request with its own timeout (default 60 s).
+const connector = buildConnector({ timeout: 60_000 });
 
 /**
- * One VU's connections: an undici Agent (a pool per origin, connections reused across the
- * VU's requests as k6's per-VU transport does) whose connector stamps dial timings on each
- * socket and counts the bytes each socket moved, for `data_sent`/`data_received`.
+ * One connection of a VU: an undici Client (one socket at a time; it dials again after the
+ * socket closes), the VU's requests it carries now, and the timings of its last dial, which only
+ * the first request sent after that dial pays for (later ones reuse the connection).
  */
-export class VuConnections {
-  private readonly agent: Agent;
-  private readonly sockets = new Set<Socket>();
-  private closedSent = 0;
-  private closedReceived = 0;
-  private reportedSent = 0;
-  private reportedReceived = 0;
+export class Connection {
+  readonly client: Client;
+  leases = 0;
+  private dial: DialTimings | undefined;
 
-  constructor() {
-    // 60 s dial timeout: k6 bounds the whole request with its own timeout (default 60 s).
-    const connect = buildConnector({ timeout: 60_000 });
-    this.agent = new Agent({
+  constructor(origin: string, onSocket: (socket: Socket) => void) {
+    this.client = new Client(origin, {
       connect: (opts, callback) => {
         const start = performance.now();
-        connect(opts, (err, socket) => {
+        connector(opts, (err, socket) => {
           if (err || !socket) return callback(err ?? new Error("connect failed"), null);
           const tls = opts.protocol === "https:";
           const now = performance.now();
-          const s = socket as TimedSocket;
           // undici calls back on 'connect' (TCP) or 'secureConnect' (TLS); TCP's share of a
           // TLS dial is not separated here, so tls_handshaking carries the whole dial.
-          s[kDial] = { start, connected: tls ? start : now, secured: now, tls, claimed: false };
-          this.track(socket as Socket);
+          this.dial = { start, connected: tls ? start : now, secured: now, tls };
+          onSocket(socket as Socket);
           callback(null, socket);
         });
       },
@@ -58,18 +43,53 @@ export class VuConnections {
     });
   }
 
-  /** Sends one request (its `origin` set) through the VU's agent. */
-  dispatch(opts: Dispatcher.DispatchOptions, handler: LegacyHandler): void {
-    this.agent.dispatch(opts, handler as unknown as Dispatcher.DispatchHandler);
+  /** The last dial's timings, once: undefined when a request already claimed them. */
+  claimDial(): DialTimings | undefined {
+    const d = this.dial;
+    this.dial = undefined;
+    return d;
   }
+}
 
-  private track(socket: Socket): void {
+/**
+ * One VU's connections, as k6's per-VU transport keeps them: per origin, a request goes to a
+ * connection that carries none of the VU's requests (so sequential requests reuse one) or to a
+ * new one (so concurrent requests get their own, as Go's transport dials them). The Clients are
+ * used directly, not through an Agent's Pool: that saves two dispatch layers per request, and a
+ * response settles as soon as it completes (a Pool counts its Client busy until undici's
+ * post-response immediate, and dials again for a request sent before it). Sockets are counted
+ * for `data_sent`/`data_received`.
+ */
+export class VuConnections {
+  private readonly byOrigin = new Map<string, Connection[]>();
+  private readonly sockets = new Set<Socket>();
+  private readonly track = (socket: Socket): void => {
     this.sockets.add(socket);
     socket.once("close", () => {
       this.closedSent += socket.bytesWritten;
       this.closedReceived += socket.bytesRead;
       this.sockets.delete(socket);
     });
+  };
+  private closedSent = 0;
+  private closedReceived = 0;
+  private reportedSent = 0;
+  private reportedReceived = 0;
+
+  /** A connection to `origin` that carries none of the VU's requests; `release` it when the request ends. */
+  lease(origin: string): Connection {
+    let list = this.byOrigin.get(origin);
+    if (!list) this.byOrigin.set(origin, (list = []));
+    let conn: Connection | undefined;
+    for (const c of list) if (c.leases === 0) { conn = c; break; }
+    if (!conn) list.push((conn = new Connection(origin, this.track)));
+    conn.leases++;
+    return conn;
+  }
+
+  /** The request sent on `conn` ended: the connection may carry the VU's next one. */
+  release(conn: Connection): void {
+    conn.leases--;
   }
 
   /** Bytes sent and received since the last call (k6 emits them at iteration end). */
@@ -87,14 +107,8 @@ export class VuConnections {
 
   /** Closes every connection (end of test). */
   async close(): Promise<void> {
-    await this.agent.destroy().catch(() => undefined);
+    const all = [...this.byOrigin.values()].flat();
+    this.byOrigin.clear();
+    await Promise.all(all.map((c) => c.client.destroy().catch(() => undefined)));
   }
-}
-
-/** The dial timings of a socket, once: only the request that opened it pays for the dial. */
-export function claimDial(socket: unknown): DialTimings | undefined {
-  const d = (socket as TimedSocket | undefined)?.[kDial];
-  if (!d || d.claimed) return undefined;
-  d.claimed = true;
-  return d;
 }

@@ -1,56 +1,10 @@
-import diagnostics from "node:diagnostics_channel";
 import { performance } from "node:perf_hooks";
 import type { Dispatcher } from "undici";
-import { claimDial, type DialTimings, type VuConnections } from "./connection.ts";
-import { classifyError, RequestTimeoutError } from "./errors.ts";
+import type { Connection, DialTimings, VuConnections } from "./connection.ts";
+import { classifyError, RequestTimeoutError, type K6HttpError } from "./errors.ts";
 import type { Cancellable, HopRequest, RoundTrip, Timings } from "./trip.ts";
 
 export type { Cancellable, HopRequest, RoundTrip, Timings } from "./trip.ts";
-
-/** Handlers that want the socket their request is written to implement this method. */
-const kOnSocket = Symbol("k6.onSocket");
-
-let handlerKey: symbol | undefined;
-let subscribed = false;
-
-function onSendHeaders(message: unknown): void {
-  const request = (message as { request?: object; socket?: unknown }).request;
-  if (!request) return;
-  // undici keeps the dispatch handler under a private symbol named "handler"; it is found
-  // once by name so that a renamed symbol degrades to "no dial timings", not a crash.
-  handlerKey ??= Object.getOwnPropertySymbols(request).find((s) => s.description === "handler");
-  if (!handlerKey) return;
-  const handler = (request as Record<symbol, { [kOnSocket]?: (socket: unknown) => void } | undefined>)[handlerKey];
-  handler?.[kOnSocket]?.((message as { socket?: unknown }).socket);
-}
-
-/**
- * Subscribes (once per process) to undici's `undici:client:sendHeaders` channel, which tells
- * a request's handler which socket it went out on and when its headers were written.
- */
-function watchSendHeaders(): void {
-  if (subscribed) return;
-  subscribed = true;
-  diagnostics.subscribe("undici:client:sendHeaders", onSendHeaders);
-}
-
-/**
- * Settles a finished round trip only once undici can hand its connection to the next request.
- *
- * undici calls the handler's onComplete and only then queues `setImmediate(client[kResume])`:
- * until that immediate runs the client counts as busy, and a request dispatched in between
- * opens a second connection (k6 reuses the VU's connection). An immediate queued from
- * onComplete runs before undici's, so the round trip settles from a second one. (Queueing
- * the first from a microtask instead was tried: the reuse test then sees a dial per request.)
- * Module-level functions with setImmediate's extra arguments: no closure per request.
- */
-function settleAfterResume<T>(resolve: (value: T) => void, value: T): void {
-  setImmediate(settleNextTurn<T>, resolve, value);
-}
-
-function settleNextTurn<T>(resolve: (value: T) => void, value: T): void {
-  setImmediate(resolve, value);
-}
 
 const since = (a: number, b: number): number => (b > a ? b - a : 0);
 
@@ -61,10 +15,11 @@ function onTimeout(hop: Hop): void {
 }
 
 /**
- * One request's undici handler and timer. A class, not closures: this runs per request and
- * its methods live on the prototype. Timestamps are performance.now() ms, NaN until seen.
+ * One request's undici handler and timer, and, once it ends, its RoundTrip (the Hop itself, so
+ * that a request allocates no second object for it). A class, not closures: this runs per request
+ * and its methods live on the prototype. Timestamps are performance.now() ms, NaN until seen.
  */
-class Hop {
+class Hop implements RoundTrip {
   sendStart = Number.NaN;
   sent = Number.NaN;
   firstByte = Number.NaN;
@@ -72,30 +27,39 @@ class Hop {
   status = 0;
   statusText = "";
   rawHeaders: Buffer[] | null = null;
-  chunks: Buffer[] = [];
+  chunks: Buffer[] | null = null;
+  body: Buffer | null = null;
+  timings: Timings = NO_TIMINGS;
+  error: K6HttpError | undefined = undefined;
+  proto = "";
+  endedAt = 0;
   abort: ((err: Error) => void) | undefined = undefined;
   done = false;
+  /** The connection carrying the request, handed back when it ends. */
+  conn: Connection | undefined = undefined;
   readonly timer: NodeJS.Timeout;
   readonly t0 = performance.now();
   readonly cancel: () => void;
 
-  constructor(readonly req: HopRequest, private readonly inflight: Cancellable, private readonly resolve: (trip: RoundTrip) => void) {
+  constructor(readonly req: HopRequest, private readonly conns: VuConnections, private readonly inflight: Cancellable, private readonly resolve: (trip: RoundTrip) => void) {
     // Assigned here, not as a field initializer: tsx's keepNames wraps a named arrow in a
     // per-request defineProperty call.
     this.cancel = () => {
       this.done = true;
       clearTimeout(this.timer);
       this.abort?.(new Error("iteration interrupted"));
+      this.release();
     };
     inflight.add(this.cancel);
     this.timer = setTimeout(onTimeout, req.timeoutMs, this);
   }
 
-  [kOnSocket](socket: unknown): void {
+  /** undici calls it right before it writes the request on a connected socket. */
+  onConnect(abort: (err: Error) => void): void {
+    this.abort = abort;
     this.sendStart = performance.now();
-    this.dial = claimDial(socket);
+    this.dial = this.conn?.claimDial();
   }
-  onConnect(abort: (err: Error) => void): void { this.abort = abort; }
   onRequestSent(): void { this.sent = performance.now(); }
   onResponseStarted(): void { this.firstByte = performance.now(); }
   onHeaders(code: number, headers: Buffer[], _resume: () => void, text: string): boolean {
@@ -106,7 +70,7 @@ class Hop {
     return true;
   }
   onData(chunk: Buffer): boolean {
-    if (this.req.keepBody) this.chunks.push(chunk);
+    if (this.req.keepBody && !this.done) (this.chunks ??= []).push(chunk);
     return true;
   }
   onComplete(): void { this.finish(); }
@@ -117,6 +81,7 @@ class Hop {
     this.done = true;
     clearTimeout(this.timer);
     this.inflight.delete(this.cancel);
+    this.release();
     const end = performance.now();
     const { dial, sendStart, firstByte } = this;
     const sent = Number.isNaN(this.sent) ? firstByte : this.sent;
@@ -129,31 +94,44 @@ class Hop {
     // the end, so a timeout's duration is the time it waited; otherwise until the first byte.
     const waiting = Number.isNaN(firstByte) ? since(this.sent, end) : since(Number.isNaN(this.sent) ? sendStart : this.sent, firstByte);
     const receiving = since(firstByte, end);
-    const timings: Timings = { blocked, connecting, tls_handshaking: tls, sending, waiting, receiving, duration: sending + waiting + receiving };
+    this.timings = { blocked, connecting, tls_handshaking: tls, sending, waiting, receiving, duration: sending + waiting + receiving };
+    this.endedAt = end;
+    // A body that broke keeps what came: k6's readResponseBody (lib/netext/httpext/compression.go)
+    // returns the bytes copied before the read error, and MakeRequest (request.go) then leaves
+    // status, headers and proto unset. A failure before the headers has no body (null).
     const chunks = this.chunks;
-    const trip: RoundTrip = err
-      ? { status: 0, statusText: "", rawHeaders: null, body: null, timings, error: classifyError(err, this.req.target.hostPort), proto: "", endedAt: end }
-      : {
-          status: this.status, statusText: this.statusText, rawHeaders: this.rawHeaders,
-          body: !this.req.keepBody ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
-          timings, proto: "HTTP/1.1", endedAt: end,
-        };
-    settleAfterResume(this.resolve, trip);
+    const started = this.rawHeaders !== null;
+    this.body = !this.req.keepBody || (err && !started) ? null : !chunks ? EMPTY : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    this.chunks = null;
+    if (err) {
+      this.error = classifyError(err, started);
+      this.status = 0;
+      this.statusText = "";
+      this.rawHeaders = null;
+    } else this.proto = "HTTP/1.1";
+    this.resolve(this);
+  }
+
+  private release(): void {
+    if (this.conn) this.conns.release(this.conn);
+    this.conn = undefined;
   }
 }
 
+const NO_TIMINGS: Timings = Object.freeze({ blocked: 0, connecting: 0, tls_handshaking: 0, sending: 0, waiting: 0, receiving: 0, duration: 0 });
+const EMPTY = Buffer.alloc(0);
+
 /**
- * Sends one request through the VU's agent and times it from undici's own events:
- * the socket assignment (sendHeaders channel), onRequestSent, onResponseStarted (first
- * response byte) and onComplete. The promise never settles if the request is cancelled.
+ * Sends one request on one of the VU's connections and times it from undici's own events:
+ * onConnect (right before the write), onRequestSent, onResponseStarted (first response byte)
+ * and onComplete. The promise never settles if the request is cancelled.
  */
-export function dispatchHop(conn: VuConnections, req: HopRequest, inflight: Cancellable): Promise<RoundTrip> {
-  watchSendHeaders();
+export function dispatchHop(conns: VuConnections, req: HopRequest, inflight: Cancellable): Promise<RoundTrip> {
   return new Promise((resolve) => {
-    const hop = new Hop(req, inflight, resolve);
+    const hop = new Hop(req, conns, inflight, resolve);
     try {
-      const opts = { origin: req.target.origin, path: req.target.path, method: req.method as Dispatcher.HttpMethod, headers: req.headers, body: req.body };
-      conn.dispatch(opts, hop);
+      hop.conn = conns.lease(req.target.origin);
+      hop.conn.client.dispatch({ origin: req.target.origin, path: req.target.path, method: req.method as Dispatcher.HttpMethod, headers: req.headers, body: req.body }, hop as unknown as Dispatcher.DispatchHandler);
     } catch (err) {
       hop.finish(err);
     }

@@ -25,5 +25,6 @@ export function asCallback(value: unknown, where: string): ExpectedStatuses | nu
 
 /** Whether a status (0 for a transport error) is expected by the callback. */
 export function isExpected(cb: ExpectedStatuses, status: number): boolean {
-  return cb.__k6ExpectedStatuses.some((r) => (typeof r === "number" ? r === status : status >= r.min && status <= r.max));
+  for (const r of cb.__k6ExpectedStatuses) if (typeof r === "number" ? r === status : status >= r.min && status <= r.max) return true;
+  return false;
 }

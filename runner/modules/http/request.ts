@@ -1,12 +1,12 @@
 import { performance } from "node:perf_hooks";
 import { k6DurationMs } from "../../options/script.ts";
-import type { Tags } from "../../metrics/registry.ts";
+import type { Entry, MetricRegistry, Tags } from "../../metrics/registry.ts";
 import type { VU } from "../../vu/vu.ts";
 import { VuConnections } from "./connection.ts";
 import { dispatchHop, type RoundTrip } from "./dispatch.ts";
 import { asCallback, isExpected } from "./expected.ts";
 import { HopTags, NO_TAGS } from "./hop-tags.ts";
-import { canonicalHeaderKey, Response, type SentRequest } from "./response.ts";
+import { Response } from "./response.ts";
 import { redirectTarget, targetOf, type Target } from "./target.ts";
 
 /** The k6 Params fields this runner honours. */
@@ -35,25 +35,95 @@ function encodeBody(body: unknown, headers: Record<string, string>): Buffer | st
   return String(body);
 }
 
-const kHopTags = Symbol("k6.hopTags");
-type WithHopTags = VU & { [kHopTags]?: HopTags };
+/** k6's per-round-trip metrics, in the order emitHop adds them. */
+const HOP_METRICS = ["http_reqs", "http_req_duration", "http_req_blocked", "http_req_connecting", "http_req_tls_handshaking", "http_req_sending", "http_req_waiting", "http_req_receiving", "http_req_failed"] as const;
+const hopEntries = new WeakMap<MetricRegistry, Entry[]>();
+
+/**
+ * What asyncRequest keeps per VU between requests: its last hop tag set, and the last headers
+ * and string body it sent, which the next request reuses when the script passes the same ones
+ * (most send the same few requests over and over), so that no header object is built and no
+ * body encoded again.
+ */
+class VuHttp {
+  readonly hopTags = new HopTags();
+  private built = false;
+  private headersFrom: Record<string, unknown> | undefined = undefined;
+  private headersAgent = "";
+  private headers: Record<string, string> = {};
+  private bodyText = "";
+  private bodyBuf: Buffer | undefined = undefined;
+
+  /** The headers to send: User-Agent (unless the option is "") and `params.headers`, values as strings. */
+  headersFor(from: Record<string, unknown> | undefined, agent: string): Record<string, string> {
+    if (this.built && from === this.headersFrom && agent === this.headersAgent && (from === undefined || sameHeaders(from, agent, this.headers))) return this.headers;
+    // An empty userAgent option sends none, as k6 does.
+    const headers: Record<string, string> = agent === "" ? {} : { "User-Agent": agent };
+    if (from) for (const k in from) if (Object.hasOwn(from, k)) headers[k] = String(from[k]);
+    this.built = true;
+    this.headersFrom = from;
+    this.headersAgent = agent;
+    return (this.headers = headers);
+  }
+
+  /** `text` as bytes: undici would encode a string body on every request. */
+  encode(text: string): Buffer {
+    if (text !== this.bodyText || !this.bodyBuf) {
+      this.bodyText = text;
+      this.bodyBuf = Buffer.from(text);
+    }
+    return this.bodyBuf;
+  }
+}
+
+/** `built` is what `headersFor(from, agent)` builds from `from` as it is now. */
+function sameHeaders(from: Record<string, unknown>, agent: string, built: Record<string, string>): boolean {
+  let n = agent === "" || Object.hasOwn(from, "User-Agent") ? 0 : 1;
+  for (const k in from) {
+    if (!Object.hasOwn(from, k)) continue;
+    const v = from[k];
+    if ((typeof v === "string" ? v : String(v)) !== built[k]) return false;
+    n++;
+  }
+  for (const _ in built) n--;
+  return n === 0;
+}
+
+const kHttp = Symbol("k6.http");
+type WithHttp = VU & { [kHttp]?: VuHttp };
 
 /** Emits one round trip's samples: k6's per-hop metrics, all sharing one tag set. */
-function emitHop(vu: VU, trip: RoundTrip, method: string, target: Target, userTags: Tags, callback: ReturnType<typeof asCallback>): void {
-  const rt = vu.runtime;
+function emitHop(vu: VU, state: VuHttp, trip: RoundTrip, method: string, target: Target, userTags: Tags, callback: ReturnType<typeof asCallback>): void {
+  const registry = vu.runtime.registry;
+  let m = hopEntries.get(registry);
+  if (!m) hopEntries.set(registry, (m = HOP_METRICS.map((name) => registry.metric(name))));
   const expected = callback ? isExpected(callback, trip.status) : undefined;
-  const tags = ((vu as WithHopTags)[kHopTags] ??= new HopTags()).get(vu.currentTags(), userTags, method, target.tagUrl, trip, expected);
+  const tags = state.hopTags.get(vu.currentTags(), userTags, method, target.tagUrl, trip, expected);
   const time = Date.now() - (performance.now() - trip.endedAt);
   const t = trip.timings;
-  rt.emit("http_reqs", 1, tags, time);
-  rt.emit("http_req_duration", t.duration, tags, time);
-  rt.emit("http_req_blocked", t.blocked, tags, time);
-  rt.emit("http_req_connecting", t.connecting, tags, time);
-  rt.emit("http_req_tls_handshaking", t.tls_handshaking, tags, time);
-  rt.emit("http_req_sending", t.sending, tags, time);
-  rt.emit("http_req_waiting", t.waiting, tags, time);
-  rt.emit("http_req_receiving", t.receiving, tags, time);
-  if (expected !== undefined) rt.emit("http_req_failed", expected ? 0 : 1, tags, time);
+  registry.addTo(m[0]!, 1, tags, time);
+  registry.addTo(m[1]!, t.duration, tags, time);
+  registry.addTo(m[2]!, t.blocked, tags, time);
+  registry.addTo(m[3]!, t.connecting, tags, time);
+  registry.addTo(m[4]!, t.tls_handshaking, tags, time);
+  registry.addTo(m[5]!, t.sending, tags, time);
+  registry.addTo(m[6]!, t.waiting, tags, time);
+  registry.addTo(m[7]!, t.receiving, tags, time);
+  if (expected !== undefined) registry.addTo(m[8]!, expected ? 0 : 1, tags, time);
+}
+
+// Scripts pass the same few timeouts ("60s") on every request: each is parsed once.
+const timeouts = new Map<string, number>();
+
+function timeoutOf(value: string | number | undefined): number {
+  if (value === undefined) return 60_000;
+  if (typeof value === "number") return k6DurationMs(value, "timeout");
+  let ms = timeouts.get(value);
+  if (ms === undefined) {
+    ms = k6DurationMs(value, "timeout");
+    if (timeouts.size < 100) timeouts.set(value, ms);
+  }
+  return ms;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -66,12 +136,16 @@ export async function asyncRequest(vu: VU, method: string, target: unknown, body
   if (vu.phase === "init") throw new Error("Making http requests in the init context is not supported");
   const p: Params = params ?? {};
   const rt = vu.runtime;
+  const state = ((vu as WithHttp)[kHttp] ??= new VuHttp());
   method = String(method).toUpperCase();
   let dest = targetOf(typeof target === "object" && target && "url" in target ? String((target as { url: unknown }).url) : String(target));
-  // An empty userAgent option sends none, as k6 does.
-  const headers: Record<string, string> = rt.userAgent === "" ? {} : { "User-Agent": rt.userAgent };
-  if (p.headers) for (const k in p.headers) if (Object.hasOwn(p.headers, k)) headers[k] = String(p.headers[k]);
-  let payload = encodeBody(body, headers);
+  let headers = state.headersFor(p.headers, rt.userAgent);
+  let payload: Buffer | string | null;
+  if (typeof body === "string") payload = body === "" ? body : state.encode(body);
+  else if (body !== null && typeof body === "object" && !(body instanceof ArrayBuffer) && !ArrayBuffer.isView(body)) {
+    headers = { ...headers }; // encodeBody may add Content-Type: not to the shared copy
+    payload = encodeBody(body, headers);
+  } else payload = encodeBody(body, headers);
   let userTags: Tags = NO_TAGS;
   if (p.tags) {
     for (const k in p.tags) {
@@ -83,7 +157,7 @@ export async function asyncRequest(vu: VU, method: string, target: unknown, body
   // The http.url`...` template carries a low-cardinality name for the `name` and `url` tags.
   const templateName = typeof target === "object" && target && "name" in target ? String((target as { name: unknown }).name) : undefined;
   if (templateName !== undefined && userTags.name === undefined) userTags = { ...userTags, name: templateName };
-  const timeoutMs = p.timeout === undefined ? 60_000 : k6DurationMs(p.timeout, "timeout");
+  const timeoutMs = timeoutOf(p.timeout);
   const responseType = p.responseType ?? (rt.discardResponseBodies ? "none" : "text");
   const callback = p.responseCallback !== undefined ? asCallback(p.responseCallback, "responseCallback") : vu.responseCallback;
   let redirectsLeft = p.redirects ?? rt.maxRedirects;
@@ -95,7 +169,7 @@ export async function asyncRequest(vu: VU, method: string, target: unknown, body
     for (;;) {
       const trip = await dispatchHop(vu.connections, { method, target: dest, headers, body: payload, timeoutMs, keepBody: responseType !== "none" }, vu.cancels);
       if (vu.generation !== generation) return await new Promise<never>(() => undefined);
-      emitHop(vu, trip, method, dest, userTags, callback);
+      emitHop(vu, state, trip, method, dest, userTags, callback);
       const location = trip.rawHeaders && REDIRECTS.has(trip.status) ? locationOf(trip.rawHeaders) : undefined;
       if (!trip.error && REDIRECTS.has(trip.status) && location !== undefined && redirectsLeft > 0) {
         redirectsLeft--;
@@ -106,11 +180,7 @@ export async function asyncRequest(vu: VU, method: string, target: unknown, body
         }
         continue;
       }
-      const sent: SentRequest = {
-        method, url: dest.href, body: payload === null ? "" : payload.toString(),
-        headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [canonicalHeaderKey(k), [v]])), cookies: {},
-      };
-      return new Response(trip, dest.href, sent, responseType, rt.unsupported);
+      return new Response(trip, dest.href, { method, url: dest.href, headers, payload }, responseType, rt.unsupported);
     }
   } finally {
     if (vu.generation === generation) vu.release();

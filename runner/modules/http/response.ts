@@ -9,6 +9,14 @@ export interface SentRequest {
   cookies: Record<string, unknown>;
 }
 
+/** What a request sent, kept as it was until a script reads `response.request`. */
+export interface Sent {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  payload: Buffer | string | null;
+}
+
 /** Walks a gjson-like dotted path ("choices.0.message"); `#` gives an array's length. */
 function select(value: unknown, path: string): unknown {
   let cur: unknown = value;
@@ -20,11 +28,17 @@ function select(value: unknown, path: string): unknown {
   return cur;
 }
 
-/** k6's http Response, built from the last round trip of a request. */
+/**
+ * k6's http Response, built from the last round trip of a request. `body`, `headers`, `request`
+ * and `cookies` are getters that build their value on first access and keep it: most scripts read
+ * one or two of them, and a load test makes one Response per request. `toJSON` lists every field,
+ * so that printing a Response shows what k6's does.
+ */
 export class Response {
   readonly status: number;
   readonly status_text: string;
-  readonly body: string | ArrayBuffer | null;
+  private buf: Buffer | null;
+  private bodyValue: string | ArrayBuffer | null | undefined = undefined;
   private rawHeaders: Buffer[] | null;
   private headerMap: Record<string, string> | undefined;
   readonly timings: Timings;
@@ -32,14 +46,15 @@ export class Response {
   readonly error_code: number;
   readonly proto: string;
   readonly url: string;
-  readonly request: SentRequest;
-  readonly cookies: Record<string, unknown> = {};
+  private sent: Sent | undefined;
+  private sentRequest: SentRequest | undefined;
+  private cookieMap: Record<string, unknown> | undefined;
   readonly remote_ip = "";
   readonly remote_port = 0;
   readonly tls_version = "";
   private parsed: { value: unknown } | undefined;
 
-  constructor(trip: RoundTrip, url: string, request: SentRequest, responseType: "text" | "binary" | "none", private readonly refuse: (message: string) => never) {
+  constructor(trip: RoundTrip, url: string, sent: Sent, private readonly responseType: "text" | "binary" | "none", private readonly refuse: (message: string) => never) {
     this.status = trip.status;
     this.status_text = trip.status ? `${trip.status} ${trip.statusText}`.trim() : "";
     this.rawHeaders = trip.rawHeaders;
@@ -48,11 +63,43 @@ export class Response {
     this.error_code = trip.error?.code ?? (trip.status >= 400 ? 1000 + trip.status : 0);
     this.proto = trip.proto;
     this.url = url;
-    this.request = request;
-    const buf = trip.body;
-    if (!buf || responseType === "none") this.body = null;
-    else if (responseType === "binary") this.body = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
-    else this.body = buf.toString("utf8");
+    this.sent = sent;
+    this.buf = responseType === "none" ? null : trip.body;
+  }
+
+  /** The body: a string (`responseType` text), an ArrayBuffer (binary), or null (none, or no response). */
+  get body(): string | ArrayBuffer | null {
+    if (this.bodyValue === undefined) {
+      const buf = this.buf;
+      this.buf = null;
+      if (!buf) this.bodyValue = null;
+      else if (this.responseType === "binary") this.bodyValue = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+      else this.bodyValue = buf.toString("utf8");
+    }
+    return this.bodyValue;
+  }
+
+  /** The request as sent: method, URL, headers with canonical names, body text. */
+  get request(): SentRequest {
+    if (!this.sentRequest) {
+      const { method, url, headers, payload } = this.sent!;
+      const canonical: Record<string, string[]> = {};
+      for (const k in headers) canonical[canonicalHeaderKey(k)] = [headers[k]!];
+      this.sentRequest = { method, url, body: payload === null ? "" : payload.toString(), headers: canonical, cookies: {} };
+      this.sent = undefined;
+    }
+    return this.sentRequest;
+  }
+
+  /** Response cookies: none (the runner has no cookie support), as an object the script may use. */
+  get cookies(): Record<string, unknown> {
+    return (this.cookieMap ??= {});
+  }
+
+  /** Every field, as k6's Response marshals them. */
+  toJSON(): Record<string, unknown> {
+    const { status, status_text, body, headers, timings, error, error_code, proto, url, request, cookies, remote_ip, remote_port, tls_version } = this;
+    return { status, status_text, body, headers, timings, error, error_code, proto, url, request, cookies, remote_ip, remote_port, tls_version };
   }
 
   /** Response headers with canonical names, built on first access (most scripts never read them). */

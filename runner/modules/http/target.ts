@@ -6,8 +6,6 @@ export interface Target {
   readonly origin: string;
   /** Path and query as sent. */
   readonly path: string;
-  /** `host:port` for transport error messages. */
-  readonly hostPort: string;
   /** k6's `url` tag: the URL without its user info. */
   readonly tagUrl: string;
 }
@@ -22,12 +20,12 @@ function parse(url: URL): Target {
   }
   return {
     url, href: url.href, origin: url.origin, path: url.pathname + url.search,
-    hostPort: `${url.hostname}:${url.port || (url.protocol === "https:" ? 443 : 80)}`, tagUrl,
+    tagUrl,
   };
 }
 
 // Scripts usually request a handful of URLs over and over: parsing each once saves a URL
-// parse and five getters per request. Bounded so that unique URLs cannot grow it forever.
+// parse and four getters per request. Bounded so that unique URLs cannot grow it forever.
 const cache = new Map<string, Target>();
 const CACHE_LIMIT = 1000;
 

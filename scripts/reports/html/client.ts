@@ -1,9 +1,9 @@
-// Runs in the browser: draws each scenario's three charts with uPlot from the JSON the page
-// embeds. Bundled with uPlot into one inline script by bundle.ts; the page reads fine without it.
+// Runs in the browser: draws each scenario's charts (three, and the LLM chart where the page has
+// its slot) with uPlot from the JSON the page embeds. Bundled with uPlot into one inline script by bundle.ts; the page reads fine without it.
 import uPlot from "uplot";
 import type { ChartSet, LimitLine } from "./types.ts";
 
-type Kind = "requests" | "errors" | "latency";
+type Kind = "requests" | "errors" | "latency" | "llm";
 
 const HEIGHT_PX = 230;
 // Room above the plot (CSS px) for two rows of labels, the window's and the recovery's, so they never cover data.
@@ -40,8 +40,8 @@ function label(u: uPlot, text: string, x: number, y: number, colour: string): vo
   ctx.restore();
 }
 
-/** Shades the fault window behind the series; marks recoveries and breached limits over them. */
-function overlays(set: ChartSet, limits: LimitLine[], scale: string): uPlot.Plugin {
+/** Shades the fault window behind the series; marks recoveries and breached limits (each on its scale) over them. */
+function overlays(set: ChartSet, limits: readonly (readonly [LimitLine, string])[]): uPlot.Plugin {
   const { faultWindow, recoveries } = set.series;
   return {
     hooks: {
@@ -75,7 +75,7 @@ function overlays(set: ChartSet, limits: LimitLine[], scale: string): uPlot.Plug
           ctx.stroke();
           label(u, `recovered in ${r.seconds.toFixed(1)}s`, x + 4 * px, bbox.top - 4 * px, "#15803d");
         }
-        for (const l of limits) {
+        for (const [l, scale] of limits) {
           const y = u.valToPos(l.value, scale, true);
           ctx.strokeStyle = ctx.fillStyle = "#dc2626";
           ctx.beginPath();
@@ -90,6 +90,8 @@ function overlays(set: ChartSet, limits: LimitLine[], scale: string): uPlot.Plug
   };
 }
 
+const onScale = (limits: readonly LimitLine[], scale: string): [LimitLine, string][] => limits.map((l) => [l, scale]);
+
 /** uPlot options and data for one chart of one scenario. */
 function chart(set: ChartSet, kind: Kind, width: number): [uPlot.Options, uPlot.AlignedData] {
   const s = set.series;
@@ -98,18 +100,26 @@ function chart(set: ChartSet, kind: Kind, width: number): [uPlot.Options, uPlot.
   const base = { width, height: HEIGHT_PX, padding: [LABEL_ROWS_PX, 16, 0, 0] as uPlot.Padding, legend: { live: false }, cursor: { drag: { x: false, y: false } } };
   if (kind === "requests") {
     return [{ ...base, scales: { x: { time: false }, rps: { range: rangeWithLimits([]) } }, axes: [xAxis, { scale: "rps", label: "requests/s", stroke: "#57534e", grid: { stroke: "#e7e5e4" } }],
-      series: [{}, line("workload req/s", "#2563eb", "rps", { width: 2 }), line("probes & control req/s", "#a8a29e", "rps")], plugins: [overlays(set, [], "rps")] }, [s.t, s.workloadRps, s.otherRps]];
+      series: [{}, line("workload req/s", "#2563eb", "rps", { width: 2 }), line("probes & control req/s", "#a8a29e", "rps")], plugins: [overlays(set, [])] }, [s.t, s.workloadRps, s.otherRps]];
   }
   if (kind === "errors") {
     const classes = Object.keys(s.errorsByClass);
     return [{ ...base, scales: { x: { time: false }, eps: { range: rangeWithLimits([]) }, pct: { range: rangeWithLimits(limits) } },
       axes: [xAxis, { scale: "eps", label: "errors/s", stroke: "#57534e", grid: { stroke: "#e7e5e4" } }, { scale: "pct", side: 1, label: "failed %", stroke: "#dc2626", grid: { show: false } }],
       series: [{}, ...classes.map((c, i) => line(`${c} errors/s`, CLASS_COLOURS[i % CLASS_COLOURS.length]!, "eps", { paths: uPlot.paths.stepped!({ align: 1 }), width: 2 })), line("failed % of workload", "#dc2626", "pct", { width: 2 })],
-      plugins: [overlays(set, limits, "pct")] }, [s.t, ...classes.map((c) => s.errorsByClass[c]!), s.failedShare.map((v) => (v === null ? null : v * 100))]];
+      plugins: [overlays(set, onScale(limits, "pct"))] }, [s.t, ...classes.map((c) => s.errorsByClass[c]!), s.failedShare.map((v) => (v === null ? null : v * 100))]];
+  }
+  if (kind === "llm") {
+    const itl = set.limits.filter((l) => l.chart === "itl");
+    const goodput = set.limits.filter((l) => l.chart === "goodput");
+    return [{ ...base, scales: { x: { time: false }, ms: { range: rangeWithLimits(itl) }, pct: { range: () => [0, 100] } },
+      axes: [xAxis, { scale: "ms", label: "inter-token latency", values: fmtMs, size: 60, stroke: "#57534e", grid: { stroke: "#e7e5e4" } }, { scale: "pct", side: 1, label: "goodput %", stroke: "#15803d", grid: { show: false } }],
+      series: [{}, line("ITL p50", "#5eead4", "ms"), line("ITL p95", "#0f766e", "ms", { width: 2 }), line("goodput %", "#15803d", "pct", { width: 2 })],
+      plugins: [overlays(set, [...onScale(itl, "ms"), ...onScale(goodput, "pct")])] }, [s.t, s.itlP50, s.itlP95, s.goodputShare.map((v) => (v === null ? null : v * 100))]];
   }
   return [{ ...base, scales: { x: { time: false }, ms: { range: rangeWithLimits(limits) } }, axes: [xAxis, { scale: "ms", label: "latency", values: fmtMs, size: 60, stroke: "#57534e", grid: { stroke: "#e7e5e4" } }],
     series: [{}, line("latency p50", "#93c5fd", "ms"), line("latency p95", "#1d4ed8", "ms", { width: 2 }), line("TTFT p50", "#d8b4fe", "ms"), line("TTFT p95", "#7e22ce", "ms", { width: 2 })],
-    plugins: [overlays(set, limits, "ms")] }, [s.t, s.latencyP50, s.latencyP95, s.ttftP50, s.ttftP95]];
+    plugins: [overlays(set, onScale(limits, "ms"))] }, [s.t, s.latencyP50, s.latencyP95, s.ttftP50, s.ttftP95]];
 }
 
 const data = JSON.parse(document.getElementById("chart-data")?.textContent ?? "[]") as ChartSet[];

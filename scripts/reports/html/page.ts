@@ -1,8 +1,8 @@
 // index.html as a string: the verdict first (a green, amber or red banner), the verdict table (the
-// data of report.md), then one section per scenario; failing scenarios come first, in red, then
-// inconclusive ones, in amber.
+// data of report.md) and, when the runs recorded them, the LLM figures' table, then one section per
+// scenario; failing scenarios come first, in red, then inconclusive ones, in amber.
 import type { RunRecord, ScenarioResult } from "../../chaos/types.ts";
-import { figureCells, headline, incompleteReason, tally } from "../format.ts";
+import { figureCells, hasLlmFigures, headline, incompleteReason, LLM_HEADERS, llmCells, tally } from "../format.ts";
 import { escapeXml as esc } from "../xml.ts";
 import type { InlineAssets } from "./bundle.ts";
 import { badge, scenarioSection, sectionId, verdictClass } from "./section.ts";
@@ -22,6 +22,14 @@ function verdictRow(r: ScenarioResult): string {
   const breached = r.breaches.length > 0 ? r.breaches.map((b) => `<code>${esc(`${b.metric} ${b.threshold}`)}</code>`).join("") : r.verdict === "passed" ? "none" : esc(r.reason);
   const nums = [f.requests, f.errorRate, f.p95, f.ttftP95, f.recovery].map((v) => `<td class="num">${v}</td>`).join("");
   return `<tr class="${verdictClass(r)}"><td><a href="#${sectionId(r.name)}">${esc(r.name)}</a></td><td>${esc(r.category)}</td><td>${badge(r)}</td><td>${breached}</td>${nums}</tr>`;
+}
+
+/** The LLM figures' table, in the verdict table's order; empty when no scenario has one. */
+function llmTable(ordered: readonly ScenarioResult[]): string {
+  if (!hasLlmFigures(ordered)) return "";
+  const heads = LLM_HEADERS.map((h) => `<th class="num">${h}</th>`).join("");
+  const rows = ordered.map((r) => `<tr class="${verdictClass(r)}"><td><a href="#${sectionId(r.name)}">${esc(r.name)}</a></td>${llmCells(r.figures).map((v) => `<td class="num">${v}</td>`).join("")}</tr>`);
+  return `<h2>LLM figures</h2>\n<table class="verdicts llm">\n<thead><tr><th>scenario</th>${heads}</tr></thead>\n<tbody>\n${rows.join("\n")}\n</tbody>\n</table>\n`;
 }
 
 function header(run: RunRecord): string {
@@ -63,10 +71,10 @@ ${header(run)}
 ${ordered.map(verdictRow).join("\n")}
 </tbody>
 </table>
-<h2>Scenarios</h2>
+${llmTable(ordered)}<h2>Scenarios</h2>
 ${ordered.map((r) => scenarioSection(r, charts.get(r.name) ?? "no time series")).join("\n")}
 </main>
-<footer>Key figures come from each scenario's summary export (as in report.md): requests <code>http_reqs</code>, error rate <code>ai_req_failed</code> (else <code>http_req_failed</code>), p95 latency <code>http_req_duration{expected_response:true}</code>, p95 TTFT <code>ai_ttft</code>, recovery the max of <code>ai_recovery_seconds</code>. Charts come from each scenario's metrics.json, aggregated per second.</footer>
+<footer>Key figures come from each scenario's summary export (as in report.md): requests <code>http_reqs</code>, error rate <code>ai_req_failed</code> (else <code>http_req_failed</code>), p95 latency <code>http_req_duration{expected_response:true}</code>, p95 TTFT <code>ai_ttft</code>, recovery the max of <code>ai_recovery_seconds</code>; LLM figures: goodput <code>ai_goodput</code>, output tok/s the rate of <code>ai_output_tokens</code>, ITL p95 <code>ai_inter_token_latency</code>, amplification the max of <code>ai_upstream_amplification{phase:…}</code>. Charts come from each scenario's metrics.json, aggregated per second.</footer>
 <script type="application/json" id="chart-data">${json}</script>
 <script>${assets.script}</script>
 </body>

@@ -1,6 +1,7 @@
 // The time series index.html charts, aggregated from the engine's `--out json` points in Node so
 // the page embeds a few numbers per second, never raw points: request rate, errors by class,
-// latency and TTFT percentiles, the fault window (phase tag) and the recovery moments.
+// latency and TTFT percentiles, inter-token latency and goodput, the fault window (phase tag) and the
+// recovery moments.
 import { METRIC } from "../../../contracts/names.ts";
 import { WORKLOAD_KINDS } from "../../../contracts/names.ts";
 import type { MetricPoint, ScenarioSeries } from "./types.ts";
@@ -27,9 +28,11 @@ interface Bucket {
   httpFailed: [sum: number, n: number];
   latency: number[];
   ttft: number[];
+  itl: number[];
+  goodput: [sum: number, n: number];
 }
 
-const emptyBucket = (): Bucket => ({ workload: 0, other: 0, errors: new Map(), aiFailed: [0, 0], httpFailed: [0, 0], latency: [], ttft: [] });
+const emptyBucket = (): Bucket => ({ workload: 0, other: 0, errors: new Map(), aiFailed: [0, 0], httpFailed: [0, 0], latency: [], ttft: [], itl: [], goodput: [0, 0] });
 /** A Rate's running [sum of 0/1 values, sample count]. */
 const add = (rate: [number, number], value: number): void => {
   rate[0] += value;
@@ -74,6 +77,12 @@ export class SeriesBuilder {
         break;
       case METRIC.ttft:
         b.ttft.push(p.value);
+        break;
+      case METRIC.interTokenLatency:
+        b.itl.push(p.value);
+        break;
+      case METRIC.goodput:
+        add(b.goodput, p.value);
     }
   }
 
@@ -107,6 +116,9 @@ export class SeriesBuilder {
       latencyP95: buckets.map((b) => pct(b.latency, 95)),
       ttftP50: buckets.map((b) => pct(b.ttft, 50)),
       ttftP95: buckets.map((b) => pct(b.ttft, 95)),
+      itlP50: buckets.map((b) => pct(b.itl, 50)),
+      itlP95: buckets.map((b) => pct(b.itl, 95)),
+      goodputShare: buckets.map(({ goodput: [sum, n] }) => (n > 0 ? round(sum / n, 10_000) : null)),
       faultWindow: this.#during ? { start: sec(this.#during[0]), end: sec(this.#during[1]) } : null,
       recoveries: this.#recoveries.sort((a, b) => a.time - b.time).map((r) => ({ at: sec(r.time), seconds: r.seconds })),
     };
@@ -117,11 +129,12 @@ function merge(into: Bucket, from: Bucket): void {
   into.workload += from.workload;
   into.other += from.other;
   for (const [c, n] of from.errors) into.errors.set(c, (into.errors.get(c) ?? 0) + n);
-  for (const k of ["aiFailed", "httpFailed"] as const) {
+  for (const k of ["aiFailed", "httpFailed", "goodput"] as const) {
     into[k][0] += from[k][0];
     into[k][1] += from[k][1];
   }
   // A loop, not push(...spread): a busy second can hold more values than the call stack allows.
   for (const v of from.latency) into.latency.push(v);
   for (const v of from.ttft) into.ttft.push(v);
+  for (const v of from.itl) into.itl.push(v);
 }

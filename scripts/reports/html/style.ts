@@ -49,7 +49,9 @@ td code { display: block; color: var(--red); overflow-wrap: anywhere; }
 .breaches h4 { margin: 0 0 4px; color: var(--red); font-size: 14px; }
 .breaches ul { margin: 0; padding-left: 18px; }
 .breaches code { color: var(--red); overflow-wrap: anywhere; }
-.figures { color: var(--grey); }
+.figures, .amplification { color: var(--grey); }
+.amplification b { color: #1c1917; font-variant-numeric: tabular-nums; }
+.amplification .over b { color: var(--red); }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(360px, 1fr)); gap: 16px; margin-top: 12px; }
 figure { margin: 0; min-width: 0; }
 figcaption { font-weight: 600; font-size: 14px; margin-bottom: 4px; }

@@ -29,15 +29,21 @@ export interface ScenarioSeries {
   latencyP95: (number | null)[];
   ttftP50: (number | null)[];
   ttftP95: (number | null)[];
+  /** ms: p50/p95 of `ai_inter_token_latency` (gaps between two content events of a stream); null where a bucket has none. */
+  itlP50: (number | null)[];
+  itlP95: (number | null)[];
+  /** Share 0..1 of requests that met the SLOs together (`ai_goodput`); null: none ended in that bucket. */
+  goodputShare: (number | null)[];
   /** Seconds since start: first to last sample tagged phase=during; null when none is. */
   faultWindow: { start: number; end: number } | null;
   /** Each `ai_recovery_seconds` sample: when it was taken (s since start) and its value (s). */
   recoveries: { at: number; seconds: number }[];
 }
 
-/** A breached threshold's limit drawn as a horizontal line: ms on "latency", percent on "errors". */
+/** A breached threshold's limit drawn as a horizontal line: ms on "latency" and "itl", percent on "errors" and "goodput". */
 export interface LimitLine {
-  chart: "errors" | "latency";
+  /** Which line it is; "itl" and "goodput" share the LLM chart, on its ms and percent scales. */
+  chart: "errors" | "latency" | "itl" | "goodput";
   value: number;
   /** The threshold as written, e.g. `ai_req_failed{phase:after} rate<0.01`. */
   label: string;

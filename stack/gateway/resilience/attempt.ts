@@ -1,15 +1,20 @@
 import type { IncomingHttpHeaders } from "node:http";
+import { openAiErrorBody } from "../../../contracts/openai-error.ts";
+import type { Fragility } from "../fragility.ts";
 import type { Provider } from "../providers.ts";
 import { classifyEvent, SseSplitter } from "../sse.ts";
-import { retryAfterMs } from "./backoff.ts";
+import { retryAfterMs } from "./retry-after.ts";
 
-/** Why an attempt failed; `retryable` decides between retry/fallback and giving up on the provider. */
+/** Why an attempt failed; `retryable` decides between a retry at the same provider and the next provider. */
 export type FailureReason = "timeout" | "status" | "connection" | "bad-response" | "rejected";
 
-/** A failed attempt (or a provider skipped because its breaker is open). */
+/** Why a provider was skipped without an attempt: its breaker is open, or its Retry-After has not passed. */
+export type SkipReason = "breaker-open" | "rate-limited";
+
+/** A failed attempt (or a provider skipped). */
 export class AttemptFailure extends Error {
   constructor(
-    readonly reason: FailureReason | "breaker-open",
+    readonly reason: FailureReason | SkipReason,
     message: string,
     readonly retryable: boolean,
     readonly status?: number,
@@ -35,13 +40,42 @@ export interface StreamAnswer {
   head: string[];
   rest: AsyncIterator<Buffer>;
   splitter: SseSplitter;
-  done: boolean;
   /** Aborts the upstream request (client left, idle timeout). */
   abort: () => void;
 }
 
 /** A successful attempt. */
 export type AttemptAnswer = JsonAnswer | StreamAnswer;
+
+/** How the gateway reads upstream answers; each `false` is a fragility switch. */
+export interface UpstreamRules {
+  /** Errors told apart by cause (request error: relayed; provider failure: next provider). Off: --fragile=classify. */
+  classify: boolean;
+  /** Bodies and events checked before they are relayed. Off: --fragile=passthrough. */
+  checkBytes: boolean;
+  /** The upstream's Retry-After read. Off: --fragile=retry-after. */
+  readRetryAfter: boolean;
+}
+
+/** The rules of a gateway with these switches on. */
+export function upstreamRules(fragility: Fragility): UpstreamRules {
+  return { classify: !fragility.has("classify"), checkBytes: !fragility.has("passthrough"), readRetryAfter: !fragility.has("retry-after") };
+}
+
+/**
+ * What an upstream error status means (the AI service contract): the request's own fault (400,
+ * 413, 422: relayed as is, no retry, no other provider), a transient failure (408, 409, 429, 5xx:
+ * retried, then the next provider), or this provider's failure (401, 403, 404 and other 4xx: the
+ * next provider at once). Without classification (--fragile=classify) the two 4xx groups swap,
+ * as a status-blind proxy gets them: a 400 context_length_exceeded goes on to provider-b, a
+ * provider's 401 or 404 reaches the client.
+ */
+export function statusClass(status: number, classify: boolean): "request" | "transient" | "provider" {
+  if (status === 408 || status === 409 || status === 429 || status >= 500) return "transient";
+  const requestError = status === 400 || status === 413 || status === 422;
+  if (classify) return requestError ? "request" : "provider";
+  return requestError ? "transient" : "request";
+}
 
 /** What is sent upstream. */
 export interface AttemptRequest {
@@ -59,7 +93,7 @@ export interface AttemptRequest {
 const MAX_UPSTREAM_BODY = 8 * 1024 * 1024;
 
 /** One attempt at one provider until `req.signal` aborts; throws AttemptFailure ("timeout" once aborted). */
-export async function attemptOnce(provider: Provider, req: AttemptRequest): Promise<AttemptAnswer> {
+export async function attemptOnce(provider: Provider, req: AttemptRequest, rules: UpstreamRules): Promise<AttemptAnswer> {
   // Our own controller, not req.signal: a started stream outlives the attempt (answer.abort).
   const ac = new AbortController();
   const onAbandon = (): void => ac.abort();
@@ -76,25 +110,25 @@ export async function attemptOnce(provider: Provider, req: AttemptRequest): Prom
     if (res.statusCode >= 400) {
       const body = await readAll(res.body);
       const status = res.statusCode;
-      if (status === 408 || status === 429 || status >= 500) {
-        throw new AttemptFailure("status", `${provider.name} answered ${status}`, true, status, retryAfterMs(res.headers));
+      const kind = statusClass(status, rules.classify);
+      if (kind === "transient") {
+        throw new AttemptFailure("status", `${provider.name} answered ${status}`, true, status, rules.readRetryAfter ? retryAfterMs(res.headers) : undefined);
       }
-      if (status === 401 || status === 403) {
-        // The gateway's own credentials at the provider: nothing the client can fix, try the next one.
-        throw new AttemptFailure("rejected", `${provider.name} refused the gateway (${status})`, false, status);
-      }
-      return { kind: "json", status, body };
+      // 401/403: the gateway's own credentials; 404: a model this provider lacks. Nothing the client can fix.
+      if (kind === "provider") throw new AttemptFailure("rejected", `${provider.name} refused the request (${status})`, false, status);
+      return { kind: "json", status, body: rules.checkBytes ? relayedError(provider, status, body) : body };
     }
     if (!req.stream) {
       const body = await readAll(res.body);
-      if (!isJson(body)) throw new AttemptFailure("bad-response", `${provider.name} sent a body that is not JSON`, true);
+      const problem = rules.checkBytes ? completionProblem(body) : undefined;
+      if (problem) throw new AttemptFailure("bad-response", `${provider.name} sent ${problem}`, true);
       return { kind: "json", status: res.statusCode, body };
     }
     if (!isEventStream(res.headers)) {
       await readAll(res.body);
       throw new AttemptFailure("bad-response", `${provider.name} did not answer with text/event-stream`, true);
     }
-    return await firstToken(provider, res.body[Symbol.asyncIterator](), () => ac.abort());
+    return await firstToken(provider, res.body[Symbol.asyncIterator](), () => ac.abort(), rules.checkBytes);
   } catch (err) {
     ac.abort();
     if (req.signal.aborted) throw new AttemptFailure("timeout", `${provider.name} did not answer in time (attempt timeout or deadline)`, true);
@@ -105,9 +139,10 @@ export async function attemptOnce(provider: Provider, req: AttemptRequest): Prom
   }
 }
 
-// Reads upstream events until the first token: comments are dropped, an in-band error or an end
-// before any token is a failed attempt, so the caller can still retry or fail over.
-async function firstToken(provider: Provider, rest: AsyncIterator<Buffer>, abort: () => void): Promise<StreamAnswer> {
+// Reads upstream events until the first token: comments are dropped, an in-band error, an event
+// that is not JSON (unless unchecked) or an end before any token is a failed attempt, so the
+// caller can still retry or fail over.
+async function firstToken(provider: Provider, rest: AsyncIterator<Buffer>, abort: () => void, checked: boolean): Promise<StreamAnswer> {
   const splitter = new SseSplitter();
   for (;;) {
     const next = await rest.next();
@@ -116,12 +151,16 @@ async function firstToken(provider: Provider, rest: AsyncIterator<Buffer>, abort
     for (const block of splitter.push(next.value)) {
       const kind = classifyEvent(block);
       if (kind === "comment" && head.length === 0) continue;
+      if (kind === "done" && head.length === 0) throw new AttemptFailure("bad-response", `${provider.name} ended the stream before the first token`, true);
       if (kind === "error" && head.length === 0) {
         throw new AttemptFailure("bad-response", `${provider.name} sent an error event before the first token`, true);
       }
+      if (kind === "malformed" && checked && head.length === 0) {
+        throw new AttemptFailure("bad-response", `${provider.name} sent an event that is not JSON before the first token`, true);
+      }
       head.push(block);
     }
-    if (head.length > 0) return { kind: "stream", head, rest, splitter, done: head.some((b) => classifyEvent(b) === "done"), abort };
+    if (head.length > 0) return { kind: "stream", head, rest, splitter, abort };
   }
 }
 
@@ -136,13 +175,31 @@ async function readAll(body: AsyncIterable<Buffer>): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function isJson(body: Buffer): boolean {
+// Why a 2xx body is no chat completion (empty, not JSON, no choices), or undefined when it is one.
+function completionProblem(body: Buffer): string | undefined {
+  if (body.length === 0) return "an empty body";
+  let parsed: unknown;
   try {
-    JSON.parse(body.toString("utf8"));
-    return true;
+    parsed = JSON.parse(body.toString("utf8"));
   } catch {
-    return false;
+    return "a body that is not JSON";
   }
+  const choices = (parsed as { choices?: unknown } | null)?.choices;
+  return Array.isArray(choices) && choices.length > 0 ? undefined : "a completion without choices";
+}
+
+// A request error relayed to the client: the provider's message, param and code in a well-formed
+// OpenAI body (type from the status), whatever shape the provider's body had.
+function relayedError(provider: Provider, status: number, body: Buffer): Buffer {
+  let error: { message?: unknown; param?: unknown; code?: unknown } | undefined;
+  try {
+    error = (JSON.parse(body.toString("utf8")) as { error?: typeof error }).error;
+  } catch {
+    error = undefined;
+  }
+  const text = (v: unknown): string | null => (typeof v === "string" ? v : null);
+  const message = text(error?.message) ?? `${provider.name} refused the request (${status})`;
+  return Buffer.from(JSON.stringify(openAiErrorBody(status, message, { param: text(error?.param), code: text(error?.code) })));
 }
 
 function isEventStream(headers: IncomingHttpHeaders): boolean {

@@ -1,4 +1,3 @@
-import type { IncomingHttpHeaders } from "node:http";
 import { ExponentialBackoff, halfJitterGenerator, noJitterGenerator, type IBackoff, type IBackoffFactory, type IExponentialBackoffOptions, type IRetryBackoffContext } from "cockatiel";
 
 /** What cockatiel's RetryPolicy hands a backoff: the attempt number and the failed attempt's result. */
@@ -40,16 +39,4 @@ function requestedWaitMs(result: RetryContext["result"]): number {
 export function longestWaitMs(retry: number, baseMs: number, retryAfterMs: number | undefined): number {
   const [step] = noJitterGenerator(retry, exponential(baseMs));
   return Math.max(step, retryAfterMs ?? 0);
-}
-
-/** The upstream's requested wait from `retry-after-ms` or `retry-after` (seconds or HTTP date), in ms. */
-export function retryAfterMs(headers: IncomingHttpHeaders, now: number = Date.now()): number | undefined {
-  const ms = Number(headers["retry-after-ms"]);
-  if (headers["retry-after-ms"] !== undefined && Number.isFinite(ms) && ms >= 0) return ms;
-  const raw = headers["retry-after"];
-  if (typeof raw !== "string" || raw.trim() === "") return undefined;
-  const seconds = Number(raw);
-  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
-  const date = Date.parse(raw);
-  return Number.isNaN(date) ? undefined : Math.max(date - now, 0);
 }

@@ -1,12 +1,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { classify, type ResponseLike } from "../../../lib/ai-service/outcome.ts";
+import { contentFingerprint } from "../../../contracts/text-digest.ts";
 
 const timings = { waiting: 120, receiving: 300, duration: 420 };
-const res = (over: Partial<ResponseLike>): ResponseLike => ({ status: 200, body: "", headers: {}, error_code: 0, timings, ...over });
+// A 200 says what it is: every stream here is text/event-stream unless a test says otherwise.
+const res = (over: Partial<ResponseLike>): ResponseLike => ({ status: 200, body: "", headers: { "Content-Type": "text/event-stream" }, error_code: 0, timings, ...over });
 const errorBody = (type: string) => JSON.stringify({ error: { message: "m", type, param: null, code: null } });
 const COMPLETION = JSON.stringify({ choices: [{ message: { role: "assistant", content: "hi" } }], usage: { prompt_tokens: 3, completion_tokens: 7 } });
 const chunk = (c: string) => `data: {"choices":[{"delta":{"content":"${c}"}}]}\n\n`;
+const last = (c: string) => `data: {"choices":[{"delta":{"content":"${c}"},"finish_reason":"stop"}]}\n\n`;
 const USAGE = `data: {"choices":[],"usage":{"prompt_tokens":3,"completion_tokens":4}}\n\n`;
 
 test("a completion is ok and reports its output tokens", () => {
@@ -17,7 +20,7 @@ test("a completion is ok and reports its output tokens", () => {
 });
 
 test("a complete stream gives TTFT from time to first byte and time per token after the first", () => {
-  const o = classify(res({ body: `${chunk("a")}${chunk("b")}${USAGE}data: [DONE]\n\n` }), { stream: true });
+  const o = classify(res({ body: `${chunk("a")}${last("b")}${USAGE}data: [DONE]\n\n` }), { stream: true });
   assert.equal(o.ok, true);
   assert.equal(o.ttftMs, 120);
   assert.equal(o.outputTokens, 4);
@@ -130,4 +133,29 @@ test("a break after an in-band error event is that in-band error; a timeout mid-
 test("a JSON answer cut mid-body is a reset whose answer had started", () => {
   const o = classify(res(broken(COMPLETION.slice(0, 20))), { stream: false });
   assert.deepEqual([o.errorClass, o.started, o.ok], ["reset", true, false]);
+});
+
+test("a 200 stream that arrived but not intact is corrupt: started, failed, not well formed, with the reason", () => {
+  const whole = `${chunk("a")}${last("b")}${USAGE}data: [DONE]\n\n`;
+  const noType = classify(res({ body: whole, headers: {} }), { stream: true });
+  assert.deepEqual([noType.errorClass, noType.ok, noType.started, noType.wellFormed], ["corrupt", false, true, false]);
+  assert.match(noType.problem ?? "", /content-type is missing, not text\/event-stream/);
+  // --fragile=corrupt-stream's defect: the first content chunk sent twice.
+  const first = `data: {"choices":[{"delta":{"role":"assistant","content":"a"}}]}\n\n`;
+  const repeated = classify(res({ body: `${first}${first}${last("b")}${USAGE}data: [DONE]\n\n` }), { stream: true });
+  assert.deepEqual([repeated.errorClass, repeated.problem], ["corrupt", "the role came in 2 chunks (a repeated first chunk)"]);
+  assert.equal(classify(res({ body: whole, headers: { "content-type": "text/event-stream; charset=utf-8" } }), { stream: true }).ok, true);
+});
+
+test("a stream that breaks mid-body stays a stream_cut, carrying no corrupt reason, even when what came was not intact", () => {
+  const o = classify(res({ status: 0, error_code: 1000, error: "unexpected EOF", headers: {}, body: `${chunk("a")}${chunk("a")}` }), { stream: true });
+  assert.deepEqual([o.errorClass, o.problem], ["stream_cut", undefined]);
+});
+
+test("a JSON completion whose fingerprint is the fake providers' must carry exactly the text it announces", () => {
+  const completion = (content: string, fingerprint: string) => JSON.stringify({ choices: [{ message: { role: "assistant", content } }], system_fingerprint: fingerprint });
+  assert.equal(classify(res({ body: completion("hello there", contentFingerprint("hello there")) }), { stream: false }).ok, true);
+  const altered = classify(res({ body: completion("hello hello there", contentFingerprint("hello there")) }), { stream: false });
+  assert.deepEqual([altered.errorClass, altered.started, altered.wellFormed], ["corrupt", true, false]);
+  assert.equal(classify(res({ body: completion("anything", "fp_44709d6fcb") }), { stream: false }).ok, true, "a real model's fingerprint is not ours to check");
 });

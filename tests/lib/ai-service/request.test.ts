@@ -45,3 +45,10 @@ test("a mixed load streams about STREAM_RATIO of the requests", () => {
 test("a raw body replaces the JSON body untouched", () => {
   assert.equal(chatRequest(cfg, { stream: false, rawBody: "{not json" }, 1).body, "{not json");
 });
+
+test("every request carries HEADERS and the API key in API_KEY_HEADER; a case's own Content-Type still wins", () => {
+  const azure = parseConfig({ API_KEY: "az-key", API_KEY_HEADER: "api-key", HEADERS: '{"x-ms-region":"westeurope"}' });
+  const req = chatRequest(azure, { stream: true }, 1);
+  assert.deepEqual(req.headers, { "x-ms-region": "westeurope", "api-key": "az-key", "Content-Type": "application/json", Accept: "text/event-stream" });
+  assert.equal(chatRequest(azure, { stream: false, rawBody: "x", headers: { "Content-Type": "text/plain" } }, 1).headers["Content-Type"], "text/plain");
+});

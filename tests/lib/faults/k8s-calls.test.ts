@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { httpFaultCall, networkFaultCall, podFaultCall } from "../../../lib/faults/k8s-calls.ts";
+import { checkSupported, httpFaultCall, networkFaultCall, podFaultCall, warmUpCall } from "../../../lib/faults/k8s-calls.ts";
 
 test("HTTP faults go to the target's ServiceDisruptor with Go duration strings", () => {
   const call = httpFaultCall("chaos", "provider-a", { averageDelay: 200, errorRate: 0.1, errorCode: 503, exclude: ["/healthz"], port: 8080 }, 30_000);
@@ -33,6 +33,15 @@ test("network actions the disruptor lacks say where to go instead", () => {
   }
 });
 
-test("a drop shorter than the agent's 1 s minimum is refused", () => {
-  assert.throws(() => networkFaultCall("default", "provider-a", { action: "drop" }, 500), /at least 1s/);
+test("kinds the disruptor lacks (stress, stream faults, network actions but drop) are refused before anything runs; the rest pass", () => {
+  assert.throws(() => checkSupported({ kind: "stream", target: "provider-a", spec: { action: "drip", delay: "50ms" } }), /^Error: stream drip is not supported on the k8s backend/);
+  assert.throws(() => checkSupported({ kind: "stress", target: "ai-service", spec: { cpuLoad: 90 } }), /^Error: resource stress is not supported on the k8s backend/);
+  assert.throws(() => checkSupported({ kind: "network", target: "provider-a", spec: { action: "blackhole" } }), /network action "blackhole" is not supported/);
+  for (const step of [{ kind: "http", target: "provider-a", spec: { errorRate: 1, errorCode: 503 } }, { kind: "network", target: "provider-a", spec: { action: "drop" } }, { kind: "pods", target: "ai-service", spec: { count: 1 } }] as const) {
+    assert.doesNotThrow(() => checkSupported(step));
+  }
+});
+
+test("the agent warm-up is a 1 s HTTP fault with no delay and no error on the target's ServiceDisruptor", () => {
+  assert.deepEqual(warmUpCall("chaos", "openai"), { disruptor: { type: "service", service: "openai", namespace: "chaos" }, method: "injectHTTPFaults", args: [{}, "1s"] });
 });

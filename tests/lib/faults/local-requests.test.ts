@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { controllerHeaders, httpFaultBody, networkFaultBody, podFaultBody, stressFaultBody } from "../../../lib/faults/local-requests.ts";
+import { controllerHeaders, faultRecord, httpFaultBody, networkFaultBody, podFaultBody, streamFaultBody, stressFaultBody, targetNames } from "../../../lib/faults/local-requests.ts";
 
 test("an HTTP fault is the controller's flat body with Go durations", () => {
   const body = httpFaultBody("provider-a", { averageDelay: 200, delayVariation: "50ms", errorRate: 0.1, errorCode: 503, errorBody: "{}", exclude: ["/healthz", "/readyz"] }, 30_000);
@@ -32,4 +32,23 @@ test("calls to the controller carry FAULTS_TOKEN as a bearer token when it is se
   assert.deepEqual(controllerHeaders("0123456789abcdef0123"), { "Content-Type": "application/json", Authorization: "Bearer 0123456789abcdef0123" });
   assert.deepEqual(controllerHeaders(undefined), { "Content-Type": "application/json" });
   assert.deepEqual(controllerHeaders(""), { "Content-Type": "application/json" });
+});
+
+test("stream bodies carry their action's parameters, and leave the controller's defaults to it", () => {
+  assert.deepEqual(streamFaultBody("provider-a", { action: "drip", delay: 50 }, 8_000), { kind: "stream", target: "provider-a", duration: "8s", action: "drip", delay: "50ms" });
+  assert.deepEqual(streamFaultBody("openai", { action: "cut", afterChunks: 2, probability: 0.25 }, 8_000), { kind: "stream", target: "openai", duration: "8s", action: "cut", probability: 0.25, afterChunks: 2 });
+  assert.deepEqual(streamFaultBody("provider-a", { action: "stall", stallFor: "1s", afterChunks: 3 }, 2_000), { kind: "stream", target: "provider-a", duration: "2s", action: "stall", afterChunks: 3, stallFor: "1s" });
+});
+
+test("a fault record gives its id and what it affected; an answer that is not one says what it lacks", () => {
+  assert.deepEqual(faultRecord('{"id":"stream-3","kind":"stream","state":"ended","affected":41,"endReason":"expired"}'), { id: "stream-3", affected: 41 });
+  assert.deepEqual(faultRecord('{"id":"http-1","state":"active","affected":0}'), { id: "http-1", affected: 0 });
+  for (const text of ['{"id":"http-1"}', '{"affected":3}', "not json", null, '{"id":"x","affected":-1}']) {
+    assert.throws(() => faultRecord(text), /the fault controller answered no fault record with an id and an affected count/, String(text));
+  }
+});
+
+test("the controller's target list gives the names a run's faults may use; an answer that is not one says so", () => {
+  assert.deepEqual(targetNames('{"targets":[{"name":"provider-a","kinds":["http"]},{"name":"openai","kinds":["network"]}]}'), ["provider-a", "openai"]);
+  for (const text of ['{"targets":[{"kinds":[]}]}', "{}", "nope", null]) assert.throws(() => targetNames(text), /answered GET \/targets with no target list/, String(text));
 });

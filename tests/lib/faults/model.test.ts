@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { validateHttpFault, validateNetworkFault, validatePodTermination, validateStressFault, validateTarget } from "../../../lib/faults/model.ts";
+import { validateHttpFault, validateNetworkFault, validatePodTermination, validateStreamFault, validateStressFault, validateTarget } from "../../../lib/faults/model.ts";
 
-test("only the three known targets are accepted", () => {
-  validateTarget("provider-a");
-  assert.throws(() => validateTarget("provider-c"), /fault target must be one of ai-service, provider-a, provider-b; got "provider-c"/);
+test("a target is any Kubernetes name, such as a link of `npm run faults -- --link openai=…`; anything else is refused", () => {
+  for (const name of ["provider-a", "openai", "ai-service", "p1"]) validateTarget(name);
+  for (const name of ["Provider-A", "provider_a", "-a", "a-", "", "x".repeat(64)]) {
+    assert.throws(() => validateTarget(name), /fault target must be a Kubernetes name \(lower-case letters, digits and "-", such as "provider-a"\); got /, name);
+  }
 });
 
 test("HTTP faults keep the disruptor's invariants", () => {
@@ -36,4 +38,14 @@ test("stress needs CPU or memory within range", () => {
   assert.throws(() => validateStressFault({ cpuLoad: 180 }), /cpuLoad must be a percentage from 1 to 100/);
   assert.throws(() => validateStressFault({ memory: "lots" }), /memory must look like "256MB"/);
   assert.throws(() => validateStressFault({}), /needs cpuLoad or memory/);
+});
+
+test("each stream action takes its own parameters, and a probability in (0, 1]", () => {
+  validateStreamFault({ action: "drip", delay: "50ms", probability: 1 });
+  validateStreamFault({ action: "cut", afterChunks: 0, probability: 0.25 });
+  validateStreamFault({ action: "stall", stallFor: "1s" });
+  assert.throws(() => validateStreamFault({ action: "drip", delay: "slow" }), /delay must be a duration such as "30s"/);
+  assert.throws(() => validateStreamFault({ action: "cut", probability: 0 }), /stream fault probability must be in \(0, 1\]; got 0/);
+  assert.throws(() => validateStreamFault({ action: "error-event", afterChunks: 1.5 }), /afterChunks must be a whole number of SSE events >= 0; got 1.5/);
+  assert.throws(() => validateStreamFault({ action: "explode" } as never), /stream action must be one of cut, stall, malformed, error-event, drip/);
 });

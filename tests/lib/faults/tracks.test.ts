@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { httpFault, injectsFaults, networkFault, plannedFaults, planTracks, podTermination, stressFault, wait } from "../../../lib/faults/tracks.ts";
+import { httpFault, injectsFaults, landingSteps, networkFault, plannedFaults, planTracks, podTermination, streamFault, stressFault, wait } from "../../../lib/faults/tracks.ts";
 import { PROFILES } from "../../../lib/profiles.ts";
 
 const profile = PROFILES.smoke; // fault from 4 s to 12 s
@@ -20,13 +20,25 @@ test("a pod termination is instant: it takes none of the window", () => {
   assert.deepEqual(track?.steps.map((s) => [s.step.kind, s.startMs, s.durationMs]), [["pods", 4_000, 0], ["wait", 4_000, 8_000]]);
 });
 
-test("the plan lists every step with its track, target, spec and time; a wait has no spec", () => {
+test("the plan lists every step with its id (track#n), track, target, spec and time; a wait has no spec", () => {
   const tracks = planTracks([[networkFault("provider-a", { action: "reset", probability: 0.5 }, 4_000), networkFault("provider-a", { action: "drop" })], [wait("ai-service")]], profile);
   assert.deepEqual(plannedFaults(tracks), [
-    { track: "disrupt", target: "provider-a", kind: "network", spec: { action: "reset", probability: 0.5 }, startMs: 4_000, durationMs: 4_000 },
-    { track: "disrupt", target: "provider-a", kind: "network", spec: { action: "drop" }, startMs: 8_000, durationMs: 4_000 },
-    { track: "disrupt-2", target: "ai-service", kind: "wait", spec: {}, startMs: 4_000, durationMs: 8_000 },
+    { id: "disrupt#1", track: "disrupt", target: "provider-a", kind: "network", spec: { action: "reset", probability: 0.5 }, startMs: 4_000, durationMs: 4_000 },
+    { id: "disrupt#2", track: "disrupt", target: "provider-a", kind: "network", spec: { action: "drop" }, startMs: 8_000, durationMs: 4_000 },
+    { id: "disrupt-2#1", track: "disrupt-2", target: "ai-service", kind: "wait", spec: {}, startMs: 4_000, durationMs: 8_000 },
   ]);
+});
+
+test("every held fault proves its landing; a wait and a pod kill (refused by the controller when it finds no pod) do not", () => {
+  const tracks = planTracks([[podTermination("ai-service", { count: 1 }), streamFault("provider-a", { action: "drip", delay: "50ms" })], [wait()], [stressFault("ai-service", { cpuLoad: 50 })]], profile);
+  assert.deepEqual(landingSteps(tracks).map((s) => [s.id, s.step.kind]), [["disrupt#2", "stream"], ["disrupt-3#1", "stress"]]);
+});
+
+test("a fault held less than 1 s is refused, naming the step: xk6-disruptor's agent refuses less, and both backends keep to it", () => {
+  assert.throws(() => planTracks([[httpFault("provider-a", { errorRate: 1, errorCode: 503 }, 500)]], profile), /^Error: disrupt step 1 \(http on provider-a\) lasts 500ms, under the 1s a fault must last/);
+  assert.throws(() => planTracks([[wait(), networkFault("provider-b", { action: "drop" }, "999ms")]], { ...profile, fault: 9_000 }), /disrupt step 2 \(network on provider-b\) lasts 999ms/);
+  assert.throws(() => planTracks([[streamFault("provider-a", { action: "cut" })]], { ...profile, fault: 800 }), /disrupt step 1 \(stream on provider-a\) lasts 800ms/);
+  assert.doesNotThrow(() => planTracks([[httpFault("provider-a", { errorRate: 1, errorCode: 503 }, "1s"), wait("ai-service", 200)]], profile));
 });
 
 test("only tracks that inject something need the fault controller", () => {

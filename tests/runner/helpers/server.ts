@@ -1,6 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
+/** What `/partial/*` sends before the break. */
+export const PARTIAL_BODY = 'data: {"choices":[{"delta":{"content":"half"}}]}\n\n';
+
 /** A local target for the CLI tests: counts requests and answers by path. */
 export interface TestServer {
   url: string;
@@ -11,7 +14,9 @@ export interface TestServer {
 /**
  * Starts an HTTP server on 127.0.0.1, port 0. Paths: `/status/<code>` answers that status,
  * `/delay/<ms>` answers 200 after the delay, `/redirect` answers 302 to `/status/200`, `/hang`
- * reads the request and never answers, anything else 200 with a small JSON body.
+ * reads the request and never answers, `/partial/end|reset|hang` answer 200 with the first
+ * half of an SSE body (`PARTIAL_BODY`, chunked) and 50 ms later end the socket, reset the
+ * connection, or nothing (the body never ends), anything else 200 with a small JSON body.
  */
 export async function startServer(): Promise<TestServer> {
   const state = { requests: 0 };
@@ -26,6 +31,13 @@ export async function startServer(): Promise<TestServer> {
     };
     req.resume();
     if (url === "/hang") return;
+    const partial = /^\/partial\/(end|reset|hang)$/.exec(url);
+    if (partial) {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write(PARTIAL_BODY);
+      if (partial[1] !== "hang") setTimeout(() => (partial[1] === "reset" ? req.socket.resetAndDestroy() : req.socket.end()), 50);
+      return;
+    }
     if (url === "/redirect") {
       res.writeHead(302, { location: "/status/200" });
       res.end();

@@ -33,6 +33,27 @@ describe("summary export reading", () => {
     assert.deepEqual(keyFigures(passed), { requests: 250, errorRate: 0, p95Ms: 178.25, ttftP95Ms: 71.5 });
   });
 
+  it("takes the LLM figures: ai_goodput's rate, ai_output_tokens per second, ai_inter_token_latency's p95, each phase's ai_upstream_amplification", () => {
+    const summary = readSummary(fixture("summary-llm.json"));
+    assert.ok(summary);
+    assert.deepEqual(keyFigures(summary), {
+      requests: 264, errorRate: 0.05, p95Ms: 702.5, ttftP95Ms: 240,
+      goodput: 0.9208333333333333, outputTokensPerSecond: 411.5, itlP95Ms: 38.4, amplification: { before: 1, during: 3.1, after: 1.02 },
+    });
+  });
+
+  it("reads amplification only from submetrics tagged with a phase alone, and leaves it out when there are none", () => {
+    const trend = (max: number) => ({ avg: max, max });
+    const metrics = {
+      ai_upstream_amplification: trend(9),
+      "ai_upstream_amplification{phase:during,kind:chat}": trend(8),
+      "ai_upstream_amplification{phase:soon}": trend(7),
+      "ai_upstream_amplification{phase:during}": trend(2.5),
+    };
+    assert.deepEqual(keyFigures({ metrics }), { amplification: { during: 2.5 } });
+    assert.deepEqual(keyFigures({ metrics: { ai_upstream_amplification: trend(9) } }), {});
+  });
+
   it("falls back to http_req_failed when ai_req_failed is absent", () => {
     assert.deepEqual(keyFigures({ metrics: { http_req_failed: { value: 0.25 } } }), { errorRate: 0.25 });
   });

@@ -1,4 +1,5 @@
-// RunRecords shared by the report writers' tests: one with a scenario of each verdict but inconclusive, one inconclusive run.
+// RunRecords shared by the report writers' tests: one with a scenario of each verdict but
+// inconclusive, one inconclusive run, one whose scenarios recorded the LLM figures (but one).
 import type { RunRecord } from "../../../scripts/chaos/types.ts";
 
 /** passed, failed (two breaches), error (exit 107 with ANSI-coloured stderr), skipped. */
@@ -38,5 +39,26 @@ export function inconclusiveRun(): RunRecord {
     { ...run.scenarios[1]!, verdict: "inconclusive", reason, breaches: [{ metric: "ai_fault_landed{fault:disrupt#1}", threshold: "rate==1", observed: 0 }], figures: { requests: 262, errorRate: 0 } },
   ];
   Object.assign(run, { exitCode: 3, complete: true, stoppedBy: undefined });
+  return run;
+}
+
+/**
+ * A complete run with exit 99 and LLM figures: baseline passed (amplification 1.00× in every phase),
+ * provider-outage failed on `ai_upstream_amplification{phase:during}` (3.10×, over `max<=2`), and
+ * pod-failure passed from an older summary export that has no LLM metric at all.
+ */
+export function llmRun(): RunRecord {
+  const run = sampleRun();
+  const [baseline, outage] = run.scenarios;
+  run.scenarios = [
+    { ...baseline!, figures: { ...baseline!.figures, goodput: 0.995, outputTokensPerSecond: 96.04, itlP95Ms: 21.6, amplification: { before: 1, during: 1, after: 1 } } },
+    {
+      ...outage!, reason: "1 threshold breached",
+      breaches: [{ metric: "ai_upstream_amplification{phase:during}", threshold: "max<=2", observed: 3.1 }],
+      figures: { requests: 264, errorRate: 0.05, p95Ms: 702.5, ttftP95Ms: 240, goodput: 0.9208333333333333, outputTokensPerSecond: 411.5, itlP95Ms: 38.4, amplification: { before: 1, during: 3.1, after: 1.02 } },
+    },
+    { name: "pod-failure", category: "pod-failure", verdict: "passed", exitCode: 0, reason: "every threshold held", breaches: [], figures: { requests: 240, errorRate: 0 }, durationMs: 25_000, files: [] },
+  ];
+  Object.assign(run, { exitCode: 99, complete: true, stoppedBy: undefined });
   return run;
 }

@@ -9,14 +9,17 @@ export type Behaviour =
   | { kind: "reset" }
   | { kind: "cut"; afterTokens: number }
   | { kind: "error-event"; afterTokens: number }
-  | { kind: "stall-after"; afterTokens: number };
+  | { kind: "stall-after"; afterTokens: number }
+  // A `data:` event that is not JSON after `afterTokens` tokens, then the rest of `tokens` (default afterTokens + 2) and [DONE].
+  | { kind: "malformed"; afterTokens: number; tokens?: number };
 
-/** A request the fake received, and whether its client (the gateway) abandoned it. */
+/** A request the fake received, whether its client (the gateway) abandoned it, and when it closed. */
 export interface Seen {
   headers: IncomingHttpHeaders;
   body: string;
   at: number;
   aborted: boolean;
+  closedAt?: number;
 }
 
 /** A fake OpenAI-compatible provider whose answers the test scripts per request. */
@@ -43,7 +46,7 @@ export async function startFakeProvider(name: string): Promise<FakeProvider> {
     req.on("end", () => {
       const entry: Seen = { headers: req.headers, body: Buffer.concat(chunks).toString(), at: Date.now(), aborted: false };
       seen.push(entry);
-      res.on("close", () => (entry.aborted = !res.writableFinished));
+      res.on("close", () => Object.assign(entry, { aborted: !res.writableFinished, closedAt: Date.now() }));
       const b = plan(seen.length - 1);
       const stream = (JSON.parse(entry.body) as { stream?: boolean }).stream === true;
       if (b.kind === "stall") return;
@@ -53,7 +56,7 @@ export async function startFakeProvider(name: string): Promise<FakeProvider> {
         if (b.retryAfter !== undefined) headers["retry-after"] = b.retryAfter;
         return void res.writeHead(b.status, headers).end(b.body ?? JSON.stringify({ error: { message: `${name} says ${b.status}`, type: "server_error", param: null, code: null } }));
       }
-      const tokens = b.kind === "ok" ? (b.tokens ?? 3) : b.afterTokens;
+      const tokens = b.kind === "ok" ? (b.tokens ?? 3) : b.kind === "malformed" ? (b.tokens ?? b.afterTokens + 2) : b.afterTokens;
       const gap = b.kind === "ok" ? (b.tokenGapMs ?? 0) : 0;
       later(b.kind === "ok" ? (b.delayMs ?? 0) : 0, () => {
         if (!stream) {
@@ -63,6 +66,7 @@ export async function startFakeProvider(name: string): Promise<FakeProvider> {
         const send = (i: number): void => {
           if (res.destroyed) return;
           if (i < tokens) {
+            if (b.kind === "malformed" && i === b.afterTokens) res.write('data: {"choices":[{"index":0,"delta":{"content":"unterminated\n\n');
             res.write(`data: ${JSON.stringify(chunk(name, `tok${i} `))}\n\n`);
             return gap > 0 ? later(gap, () => send(i + 1)) : send(i + 1);
           }

@@ -4,6 +4,7 @@ import { createGateway } from "../../../stack/gateway/app.ts";
 import type { GatewayDeps } from "../../../stack/gateway/context.ts";
 import { parseFragility } from "../../../stack/gateway/fragility.ts";
 import type { GatewayInput } from "../../../stack/gateway/options.ts";
+import { startProvider } from "../provider/harness.ts";
 import { startFakeProvider, type FakeProvider } from "./fake-provider.ts";
 
 /** Short budgets so that every failure path finishes in well under a second (ms). */
@@ -42,6 +43,22 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
+      await Promise.all([a.close(), b.close()]);
+    },
+  };
+}
+
+/** A gateway (default options, silent) in front of the stack's real fake providers, deterministic and strict. */
+export async function startProviderRig(fragile = ""): Promise<{ url: string; close(): Promise<void> }> {
+  const start = (name: string) => startProvider({ name, ttftMs: 5, itlMs: 1, defaultOutputTokens: 8, maxOutputTokens: 64 });
+  const [a, b] = await Promise.all([start("provider-a"), start("provider-b")]);
+  const server = createGateway({ providerA: a.url, providerB: b.url, models: ["mock-llm"], fragility: parseFragility(fragile) }, { logLevel: "silent" });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((ok) => server.close(ok));
       await Promise.all([a.close(), b.close()]);
     },
   };

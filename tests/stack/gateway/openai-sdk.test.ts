@@ -4,32 +4,21 @@
 // surface as the SDK's own error class, which the SDK picks from the status
 // (node_modules/openai/core/error.js, APIError.generate).
 import assert from "node:assert/strict";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { after, afterEach, before, describe, test } from "node:test";
 import OpenAI, { APIConnectionTimeoutError, AuthenticationError, BadRequestError, InternalServerError, NotFoundError, RateLimitError } from "openai";
-import { createGateway } from "../../../stack/gateway/app.ts";
-import { startProvider, type RunningProvider } from "../provider/harness.ts";
-import { startRig, type Rig } from "./harness.ts";
+import { startProviderRig, startRig, type Rig } from "./harness.ts";
 
 const client = (url: string, extra: { apiKey?: string; timeout?: number } = {}) => new OpenAI({ baseURL: `${url}/v1`, apiKey: "sk-test", maxRetries: 0, timeout: 10_000, ...extra });
 const hello = [{ role: "user" as const, content: "hello" }];
 
 describe("the OpenAI SDK against the gateway in front of the fake providers", () => {
-  let providers: RunningProvider[];
-  let gateway: Server;
+  let stack: Awaited<ReturnType<typeof startProviderRig>>;
   let openai: OpenAI;
   before(async () => {
-    providers = await Promise.all(["provider-a", "provider-b"].map((name) => startProvider({ name, ttftMs: 5, itlMs: 1, defaultOutputTokens: 8, maxOutputTokens: 64 })));
-    gateway = createGateway({ providerA: providers[0]!.url, providerB: providers[1]!.url, models: ["mock-llm"] }, { logLevel: "silent" });
-    await new Promise<void>((ok) => gateway.listen(0, "127.0.0.1", ok));
-    openai = client(`http://127.0.0.1:${(gateway.address() as AddressInfo).port}`);
+    stack = await startProviderRig();
+    openai = client(stack.url);
   });
-  after(async () => {
-    gateway.closeAllConnections();
-    await new Promise((ok) => gateway.close(ok));
-    await Promise.all(providers.map((p) => p.close()));
-  });
+  after(() => stack.close());
 
   test("a non-streamed completion: chat.completion with the text and usage", async () => {
     const completion = await openai.chat.completions.create({ model: "mock-llm", messages: hello, max_tokens: 5 });

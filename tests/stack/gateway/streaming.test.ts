@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { afterEach, describe, test } from "node:test";
-import { setTimeout as sleep } from "node:timers/promises";
 import { chatBody, postChat, sseData, startRig, type Rig } from "./harness.ts";
 
 describe("streaming relay", () => {
@@ -68,17 +67,5 @@ describe("streaming relay", () => {
     const data = sseData(res.text);
     assert.equal(data.length, 2, res.text);
     assert.ok(!res.text.includes('"error"') && !res.text.includes("[DONE]"));
-  });
-
-  test("a client that disconnects mid-stream aborts the upstream request", async () => {
-    rig = await startRig({ idleTimeoutMs: 5000 });
-    rig.a.behave(() => ({ kind: "ok", tokens: 100, tokenGapMs: 50 }));
-    const ac = new AbortController();
-    const res = await fetch(`${rig.url}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(chatBody({ stream: true })), signal: ac.signal });
-    const reader = res.body!.getReader();
-    await reader.read();
-    ac.abort();
-    await sleep(150);
-    assert.equal(rig.a.seen[0]?.aborted, true);
   });
 });

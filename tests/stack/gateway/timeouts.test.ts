@@ -60,14 +60,24 @@ describe("timeouts and the deadline", () => {
     assert.equal(rig.b.seen.length, 0, "no fallback either: nothing ever times out");
   });
 
-  test("--fragile=timeouts: a stream stalled mid-way is never ended by the gateway", async () => {
-    rig = await startRig({ fragile: "timeouts" });
-    rig.a.behave(() => ({ kind: "stall-after", afterTokens: 1 }));
-    const res = await fetch(`${rig.url}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(chatBody({ stream: true })) });
-    const reader = res.body!.getReader();
-    await reader.read();
-    const next = await Promise.race([reader.read().then(() => "more data"), new Promise((ok) => setTimeout(ok, FAST.idleTimeoutMs * 3, "still open"))]);
-    assert.equal(next, "still open");
-    await reader.cancel();
+  for (const fragile of ["timeouts", "stream-idle"]) {
+    test(`--fragile=${fragile}: a stream stalled after its first token is never ended by the gateway (no idle timeout)`, async () => {
+      rig = await startRig({ fragile });
+      rig.a.behave(() => ({ kind: "stall-after", afterTokens: 1 }));
+      const res = await fetch(`${rig.url}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(chatBody({ stream: true })) });
+      const reader = res.body!.getReader();
+      await reader.read();
+      const next = await Promise.race([reader.read().then(() => "more data"), new Promise((ok) => setTimeout(ok, FAST.idleTimeoutMs * 3, "still open"))]);
+      assert.equal(next, "still open");
+      await reader.cancel();
+    });
+  }
+
+  test("--fragile=stream-idle turns off only the idle timeout: a first token that never comes still fails over", async () => {
+    rig = await startRig({ fragile: "stream-idle" });
+    rig.a.behave(() => ({ kind: "stall" }));
+    const res = await postChat(rig.url, chatBody({ stream: true }));
+    assert.equal(res.headers.get("x-provider"), "provider-b");
+    assert.equal(sseData(res.text).at(-1), "[DONE]");
   });
 });

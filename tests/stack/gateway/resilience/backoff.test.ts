@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { afterEach, describe, mock, test } from "node:test";
 import type { IBackoff } from "cockatiel";
 import { AttemptFailure } from "../../../../stack/gateway/resilience/attempt.ts";
-import { longestWaitMs, retryAfterMs, retryBackoff, type RetryContext } from "../../../../stack/gateway/resilience/backoff.ts";
+import { longestWaitMs, retryBackoff, type RetryContext } from "../../../../stack/gateway/resilience/backoff.ts";
 
 const failed = (retryAfter?: number): RetryContext => ({ attempt: 1, signal: new AbortController().signal, result: { error: new AttemptFailure("status", "503", true, 503, retryAfter) } });
 
@@ -36,13 +36,5 @@ describe("backoff and Retry-After", () => {
     assert.equal(longestWaitMs(2, 50, 100), 200);
     assert.equal(longestWaitMs(20, 50, undefined), 2000);
     assert.equal(longestWaitMs(0, 50, 30_000), 30_000);
-  });
-
-  test("Retry-After is read as ms, seconds or an HTTP date; garbage is ignored", () => {
-    assert.equal(retryAfterMs({ "retry-after-ms": "250" }), 250);
-    assert.equal(retryAfterMs({ "retry-after": "2" }), 2000);
-    assert.equal(retryAfterMs({ "retry-after": new Date(10_000).toUTCString() }, 4000), 6000);
-    assert.equal(retryAfterMs({ "retry-after": "soon" }), undefined);
-    assert.equal(retryAfterMs({}), undefined);
   });
 });
