@@ -26,11 +26,12 @@ export const DEFAULT_FAULTS_URL = `http://127.0.0.1:${DEFAULT_PORTS.faults}`;
 export const GATEWAY_PODS = 2;
 
 /**
- * Requests one gateway pod holds in flight before it sheds with 429. Small on purpose: the
- * saturation scenarios ramp long streams to 2× the bound, and at 32 per pod that is a few hundred
- * streams, which two cores sustain at the smoke profile; a bound of 512 would need ~300 streams/s.
+ * Requests one gateway pod holds in flight before it sheds with 429. Above what the smoke
+ * profile's 120 requests/s hold while a fault makes each wait out a 2 s attempt timeout (~260 in
+ * flight, all pods), so a masked fault is never shed; small enough that the saturation scenarios'
+ * surge (2× the bound, 640 streams, lib/surge.ts) fits two cores and the 400 VUs of smoke.
  */
-export const MAX_INFLIGHT_PER_POD = 32;
+export const MAX_INFLIGHT_PER_POD = 160;
 
 /** What the whole service holds in flight: the scenarios' CAPACITY_INFLIGHT default. */
 export const LOCAL_STACK_CAPACITY = GATEWAY_PODS * MAX_INFLIGHT_PER_POD;

@@ -5,9 +5,6 @@
 import { formatDuration, parseGoDuration } from "../contracts/duration.ts";
 import type { Profile } from "./profiles.ts";
 
-// The reference service's total deadline, s: VUs pre-allocated per arrival/s (see Profile.preAllocatedVUs).
-const DEADLINE_S = 6;
-
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** The variables applyProfileOverrides reads. */
@@ -20,10 +17,9 @@ export function overridesSet(env: Env): Record<string, string> {
 }
 
 /**
- * `base` with the overrides `env` sets; `base` itself is never changed. RATE without VU numbers
- * derives them as the profiles do, rounded up: preAllocatedVUs = rate × 6 s, maxVUs = rate × the
- * profile's maxVUs/rate. A VU number you set is kept as is; a derived one gives way to it (MAX_VUS
- * alone caps the derived preAllocatedVUs, PRE_ALLOCATED_VUS alone lifts the derived maxVUs).
+ * `base` with the overrides `env` sets; `base` itself is never changed. VU numbers not set are
+ * derived per scenario from the rate, the SLO latency and the profile's vusMax
+ * (lib/scenario-spec.ts loadPool); one you set is kept as is.
  */
 export function applyProfileOverrides(base: Profile, env: Env): Profile {
   const set = overridesSet(env);
@@ -48,10 +44,6 @@ export function applyProfileOverrides(base: Profile, env: Env): Profile {
   if (pre !== undefined && max !== undefined && max < pre) {
     throw new Error(`MAX_VUS (${max}) must be at least PRE_ALLOCATED_VUS (${pre}): k6 starts the pre-allocated VUs up front and never exceeds maxVUs`);
   }
-  const derivedPre = rate === undefined ? base.preAllocatedVUs : Math.ceil(rate * DEADLINE_S);
-  const derivedMax = rate === undefined ? base.maxVUs : Math.ceil((rate * base.maxVUs) / base.rate);
-  const preAllocatedVUs = pre ?? Math.min(derivedPre, max ?? derivedPre);
-  const maxVUs = max ?? Math.max(derivedMax, preAllocatedVUs);
 
   const warmUp = duration("WARM_UP", base.warmUp);
   const fault = duration("FAULT_DURATION", base.fault);
@@ -62,5 +54,5 @@ export function applyProfileOverrides(base: Profile, env: Env): Profile {
   if (base.settle > recovery) {
     throw new Error(`RECOVERY (${formatDuration(recovery)}) is shorter than the ${base.name} profile's settle (${formatDuration(base.settle)}): requests that long after the fault still count as "during", so RECOVERY must be at least ${formatDuration(base.settle)}`);
   }
-  return { ...base, rate: rate ?? base.rate, preAllocatedVUs, maxVUs, warmUp, fault, recovery };
+  return { ...base, rate: rate ?? base.rate, ...(pre === undefined ? {} : { preAllocatedVUs: pre }), ...(max === undefined ? {} : { maxVUs: max }), warmUp, fault, recovery };
 }

@@ -17,13 +17,14 @@ export interface Profile {
   /** Arrival rate of the `load` scenario, iterations (requests) per second. */
   rate: number;
   /**
-   * VUs k6 initialises before the start (arrival-rate executors need them up front): rate × 6 s,
-   * the reference service's deadline, so a service slowed by a fault does not make the open model
-   * drop iterations while extra VUs start.
+   * The most VUs one run may hold, all its scenarios together (k6's `vus_max`): k6 needs about
+   * 3 MB per VU, so this bounds the memory a run needs on k6. The `load` pool gets what the
+   * probe, disrupt and surge scenarios leave (lib/scenario-spec.ts loadPool).
    */
-  preAllocatedVUs: number;
-  /** Upper bound on VUs; in-flight requests beyond it become `dropped_iterations`. */
-  maxVUs: number;
+  vusMax: number;
+  /** PRE_ALLOCATED_VUS / MAX_VUS when set: the `load` pool as given, instead of derived. */
+  preAllocatedVUs?: number;
+  maxVUs?: number;
   /** Steady state before the fault (phase `before`); the fault starts when it ends. */
   warmUp: number;
   /** How long the fault is held (the lease given to the fault backend). */
@@ -40,15 +41,18 @@ export interface Profile {
 }
 
 /**
- * The profiles. `smoke` is what CI runs (~15 scenarios plus the fragility matrix on 2 cores): one
- * scenario takes 22 s plus its graceful stop, so the default `npm run chaos` stays under 6
- * minutes. The others are for real targets.
+ * The profiles. `smoke` is what CI runs, sized so that chance alone cannot decide a verdict: every
+ * judged phase carries at least 500 workload requests (120/s × 5 s before, 12 s during, 5 s
+ * after; thresholds/README.md gives each rate threshold's odds of a wrong verdict at these
+ * counts), within 400 VUs (~1.2 GB on k6), and one scenario takes 22 s, so the default
+ * `npm run chaos` stays under 8 minutes. The others are for real targets: load 1,000 VUs
+ * (~3 GB on k6), stress 2,000 (~6 GB), soak 400 (~1.2 GB).
  */
 export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
-  smoke: { name: "smoke", rate: 10, preAllocatedVUs: 60, maxVUs: 200, warmUp: 4_000, lead: 1_000, fault: 8_000, settle: 3_000, recovery: 10_000 },
-  load: { name: "load", rate: 50, preAllocatedVUs: 300, maxVUs: 1_000, warmUp: 30_000, lead: 5_000, fault: 60_000, settle: 10_000, recovery: 60_000 },
-  stress: { name: "stress", rate: 200, preAllocatedVUs: 1_200, maxVUs: 4_000, warmUp: 30_000, lead: 5_000, fault: 60_000, settle: 10_000, recovery: 60_000 },
-  soak: { name: "soak", rate: 20, preAllocatedVUs: 120, maxVUs: 600, warmUp: 300_000, lead: 5_000, fault: 1_800_000, settle: 30_000, recovery: 1_500_000 },
+  smoke: { name: "smoke", rate: 120, vusMax: 400, warmUp: 6_000, lead: 1_000, fault: 8_000, settle: 3_000, recovery: 8_000 },
+  load: { name: "load", rate: 50, vusMax: 1_000, warmUp: 30_000, lead: 5_000, fault: 60_000, settle: 10_000, recovery: 60_000 },
+  stress: { name: "stress", rate: 200, vusMax: 2_000, warmUp: 30_000, lead: 5_000, fault: 60_000, settle: 10_000, recovery: 60_000 },
+  soak: { name: "soak", rate: 20, vusMax: 400, warmUp: 300_000, lead: 5_000, fault: 1_800_000, settle: 30_000, recovery: 1_500_000 },
 };
 
 /** The profile called `name`, as defined (the run's overrides are applied by lib/config.ts); throws a sentence listing the accepted names otherwise. */

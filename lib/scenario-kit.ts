@@ -62,7 +62,7 @@ export interface ScenarioExports {
 
 /** The exports of the scenario `spec` declares, at the run's profile. */
 export function scenario(spec: ScenarioSpec): ScenarioExports {
-  const { options, plan, tracks, injects } = buildScenario(spec, config, backend);
+  const { options, plan, tracks, injects } = buildScenario(spec, config, backend, slo.degradedLatencyP50Ms);
   return {
     options,
     plan,

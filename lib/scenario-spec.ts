@@ -13,7 +13,7 @@ import { compose, k6Thresholds, type Criteria } from "../thresholds/criteria.ts"
 import { faultsLanded } from "../thresholds/recovery.ts";
 import type { Config } from "./config.ts";
 import { injectsFaults, landingSteps, plannedFaults, planTracks, type PlannedTrack, type Track } from "./faults/tracks.ts";
-import { faultWindow, scenarioStartMs, totalDuration } from "./profiles.ts";
+import { faultWindow, scenarioStartMs, totalDuration, type Profile } from "./profiles.ts";
 
 /** What a scenario file declares. */
 export interface ScenarioSpec {
@@ -45,28 +45,47 @@ export interface BackendTraits {
   countsAffected: boolean;
 }
 
-/** The options, plan and tracks of `spec` at the profile and settings of `config`, on a backend with `traits`. */
-export function buildScenario(spec: ScenarioSpec, config: Config, traits: BackendTraits): BuiltScenario {
+/**
+ * The `load` pool: what the profile's vusMax leaves after the other scenarios (k6 needs ~3 MB per
+ * VU), and never less than Little's law asks at the SLO's typical latency under a fault (VUs busy =
+ * arrivals/s × `latencyMs`, degradedLatencyP50Ms). All of it pre-allocated: a VU started mid-run
+ * comes too late for the iteration that needed it (k6 counts that one as dropped,
+ * lib/executor/constant_arrival_rate.go), and a fault's first seconds, when every request waits out
+ * an attempt timeout, are when the pool fills. PRE_ALLOCATED_VUS / MAX_VUS, when set, are kept as given.
+ */
+export function loadPool(profile: Profile, latencyMs: number, othersMaxVUs: number): { preAllocatedVUs: number; maxVUs: number } {
+  const littles = Math.ceil((profile.rate * latencyMs) / 1_000);
+  const maxVUs = profile.maxVUs ?? Math.max(profile.vusMax - othersMaxVUs, littles, profile.preAllocatedVUs ?? 1);
+  return { preAllocatedVUs: profile.preAllocatedVUs ?? maxVUs, maxVUs };
+}
+
+/** The options, plan and tracks of `spec` at the profile and settings of `config`, on a backend with `traits`, with the SLO's typical latency `latencyMs` sizing the load pool. */
+export function buildScenario(spec: ScenarioSpec, config: Config, traits: BackendTraits, latencyMs: number): BuiltScenario {
   const profile = config.runProfile;
   const total = formatDuration(totalDuration(profile));
   // Requests still in flight at the end get the client timeout to finish, so hangs are measured.
   const gracefulStop = formatDuration(config.requestTimeoutMs + 2_000);
   const tracks = planTracks(spec.faults ?? [], profile);
-  const scenarios: Record<string, Scenario> = {
-    load: spec.load ?? {
-      executor: "constant-arrival-rate", exec: "load", rate: profile.rate, timeUnit: "1s", duration: total,
-      preAllocatedVUs: profile.preAllocatedVUs, maxVUs: profile.maxVUs, gracefulStop,
-    },
-    probe: { executor: "constant-arrival-rate", exec: "probe", rate: 1, timeUnit: "1s", duration: total, preAllocatedVUs: 2, maxVUs: 4, gracefulStop: "3s" },
+  const others: Record<string, Scenario> = {
+    // 10 probes/s: enough to judge serviceAliveRate's 5 % budget (thresholds/README.md); a probe takes ms.
+    probe: { executor: "constant-arrival-rate", exec: "probe", rate: 10, timeUnit: "1s", duration: total, preAllocatedVUs: 10, maxVUs: 10, gracefulStop: "3s" },
     ...spec.more,
   };
   for (const track of tracks) {
-    scenarios[track.name] = {
+    others[track.name] = {
       executor: "shared-iterations", exec: "disrupt", vus: 1, iterations: 1, gracefulStop,
       startTime: formatDuration(scenarioStartMs(track.name, profile)),
       maxDuration: formatDuration(profile.fault + profile.recovery + 10_000),
     };
   }
+  const othersMaxVUs = Object.values(others).reduce((sum, o) => sum + maxVUsOf(o), 0);
+  const scenarios: Record<string, Scenario> = {
+    load: spec.load ?? {
+      executor: "constant-arrival-rate", exec: "load", rate: profile.rate, timeUnit: "1s", duration: total,
+      ...loadPool(profile, latencyMs, othersMaxVUs), gracefulStop,
+    },
+    ...others,
+  };
   const executors = Object.entries(scenarios).map(([name, scenario]) => plannedExecutor(name, scenario));
   for (const e of executors) {
     // The test clock tags requests by the same rule; a scenario starting elsewhere would get wrong phases.
@@ -97,6 +116,13 @@ export function buildScenario(spec: ScenarioSpec, config: Config, traits: Backen
     ...(config.cloudProjectId ? { cloud: { projectID: config.cloudProjectId, name: `ai-chaos ${spec.name}` } } : {}),
   };
   return { options, plan, tracks, injects: injectsFaults(tracks) };
+}
+
+/** The most VUs a k6 scenario may hold. */
+export function maxVUsOf(s: Scenario): number {
+  if (s.executor === "constant-arrival-rate" || s.executor === "ramping-arrival-rate") return s.maxVUs ?? s.preAllocatedVUs;
+  if (s.executor === "ramping-vus") return Math.max(s.startVUs ?? 1, ...s.stages.map((stage) => stage.target));
+  return s.vus ?? 1;
 }
 
 function ms(text: string | undefined, fallback: number, what: string): number {

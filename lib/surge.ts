@@ -15,19 +15,29 @@ import { streamFault, type Track } from "./faults/tracks.ts";
 import { scenarioStartMs, type Profile } from "./profiles.ts";
 
 const SURGE_SECONDS = 6.5;
+// Streams one surge iteration opens at once (a client with several conversations), so the surge
+// holds its in-flight target with an eighth of the VUs: 2 × the local stack's 320-request capacity
+// is 640 streams but 93 VUs, which keeps a run within the profile's vusMax (~3 MB per VU on k6).
+const STREAMS_PER_ITERATION = 8;
 // One SSE event per this many ms over the fault window (ms), and the tokens of a surge stream:
 // 75 + 2 events (usage, [DONE]) × 80 ms ≈ 6.2 s, and ~83 ms per output token, under the TPOT SLO.
 const EVENT_MS = 80;
 const SURGE_TOKENS = 75;
 
-/** The `surge` scenario (from the fault's start): arrivals that would hold `factor` × the capacity in flight at the peak. */
+/**
+ * The `surge` scenario (from the fault's start): from nothing, ramped over a fifth of the fault to
+ * the arrivals that hold `factor` × the capacity in flight, then held. Each iteration holds a VU
+ * for its longest stream (Little's law: iterations in flight = arrivals/s × ~6.5 s), all of them
+ * pre-allocated so that no VU starts mid-surge.
+ */
 export function surgeScenario(config: Config, profile: Profile, factor = 2): Scenario {
-  const peakRate = Math.ceil((factor * config.capacityInflight) / SURGE_SECONDS);
+  const iterationsInFlight = Math.ceil((factor * config.capacityInflight) / STREAMS_PER_ITERATION);
+  const peakRate = Math.ceil(iterationsInFlight / SURGE_SECONDS);
+  const vus = iterationsInFlight + peakRate; // a second of arrivals as margin
   return {
-    executor: "ramping-arrival-rate", exec: "surge", startTime: formatDuration(scenarioStartMs("surge", profile)), startRate: profile.rate, timeUnit: "1s",
+    executor: "ramping-arrival-rate", exec: "surge", startTime: formatDuration(scenarioStartMs("surge", profile)), startRate: 0, timeUnit: "1s",
     stages: [{ duration: formatDuration(profile.fault / 5), target: peakRate }, { duration: formatDuration((profile.fault * 4) / 5), target: peakRate }],
-    // Admitted streams hold a VU each, shed ones hardly any: the capacity plus a margin.
-    preAllocatedVUs: config.capacityInflight + 2 * peakRate, maxVUs: 3 * config.capacityInflight,
+    preAllocatedVUs: vus, maxVUs: vus,
     gracefulStop: formatDuration(config.requestTimeoutMs + 2_000),
   };
 }
@@ -37,9 +47,10 @@ export function slowStreams(target: Target): Track {
   return [streamFault(target, { action: "drip", delay: `${EVENT_MS}ms` })];
 }
 
-/** One surge request: a long stream (kind `long_stream`, so it never counts toward chat latency SLOs). */
+/** One surge iteration: STREAMS_PER_ITERATION long streams at once (kind `long_stream`, so they never count toward chat latency SLOs). */
 export async function surgeStream(): Promise<void> {
-  await chat({ kind: "long_stream", stream: true, promptTokens: 16, maxTokens: SURGE_TOKENS, mock: { ttftMs: 50, itlMs: EVENT_MS, outputTokens: SURGE_TOKENS } });
+  const stream = () => chat({ kind: "long_stream", stream: true, promptTokens: 16, maxTokens: SURGE_TOKENS, mock: { ttftMs: 50, itlMs: EVENT_MS, outputTokens: SURGE_TOKENS } });
+  await Promise.all(Array.from({ length: STREAMS_PER_ITERATION }, stream));
 }
 
 /** An ordinary turn beside the surge: 16 tokens, so that a dripped stream (18 events, ~1.5 s) stays well within the latency SLO. */

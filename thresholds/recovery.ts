@@ -35,10 +35,13 @@ export function loadIntegrity(slo: Slo): Criteria {
 }
 
 /**
- * Every fault acted on something: `ai_fault_landed{fault:<id>}` rate == 1 per fault id (the
- * plan's, e.g. `disrupt#1`). A breach means the scenario's condition never happened, so its other
- * verdicts cannot be trusted (`npm run chaos` calls a run whose only breaches are these inconclusive).
+ * Every fault acted on something: `ai_fault_affected{fault:<id>}` count >= 1 per fault id (the
+ * plan's, e.g. `disrupt#1`). A count, not the `ai_fault_landed` rate: k6 passes a threshold on a
+ * Rate with no sample (metrics/thresholds.go runNoTaint: no `rate` key, no verdict), so a count
+ * that was never read would pass as a rate; an empty Counter is 0 and breaches. A breach means the
+ * scenario's condition never happened, so its other verdicts cannot be trusted (`npm run chaos`
+ * calls a run whose only breaches are these inconclusive).
  */
 export function faultsLanded(ids: readonly string[]): Criteria {
-  return ids.map((fault) => fixed(submetric(METRIC.faultLanded, { fault }), "rate==1"));
+  return ids.map((fault) => fixed(submetric(METRIC.faultAffected, { fault }), "count>=1"));
 }

@@ -43,12 +43,19 @@ export async function endGracefully(ctx: ExecutorContext, pending: Iterable<Prom
   await all;
 }
 
-/** Runs `vu` in a loop while `more()` says so and the test runs; stops after an interrupted iteration. */
+/**
+ * Runs `vu` in a loop while `more()` says so and the test runs; stops after an interrupted
+ * iteration. The VU stays in `running` for the whole loop (interrupting it between two iterations
+ * does nothing), so that the set does not churn once per iteration.
+ */
 export async function loopVU(ctx: ExecutorContext, vu: VU, running: Set<VU>, more: () => boolean): Promise<void> {
-  while (!ctx.stopped && more()) {
-    running.add(vu);
-    const full = await ctx.runIteration(vu);
+  running.add(vu);
+  try {
+    while (!ctx.stopped && more()) {
+      const full = await ctx.runIteration(vu);
+      if (!full) break;
+    }
+  } finally {
     running.delete(vu);
-    if (!full) break;
   }
 }

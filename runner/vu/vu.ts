@@ -27,6 +27,33 @@ function stringValued(onChange: () => void = () => undefined): Record<string, st
 }
 
 /**
+ * The cancel functions of a VU's pending timers and requests. An array, not a Set: a VU has one
+ * or two at a time, added and removed once per request, and a Set reallocates its table as it
+ * empties and fills again.
+ */
+export class CancelList {
+  private items: (() => void)[] = [];
+
+  add(cancel: () => void): void {
+    this.items.push(cancel);
+  }
+
+  delete(cancel: () => void): void {
+    const items = this.items, i = items.lastIndexOf(cancel);
+    if (i < 0) return;
+    items[i] = items[items.length - 1]!;
+    items.pop();
+  }
+
+  /** Calls and forgets every cancel function. */
+  cancelAll(): void {
+    const items = this.items;
+    this.items = [];
+    for (const cancel of items) cancel();
+  }
+}
+
+/**
  * One virtual user: its module instance (exports), its identity and counters, its tags, the
  * async work its current iteration still has pending, and its own HTTP connections.
  */
@@ -54,7 +81,7 @@ export class VU {
   heldAsync = false;
   private drainWaiter: (() => void) | undefined;
   /** Cancels pending timers and in-flight requests of an interrupted iteration. */
-  readonly cancels = new Set<() => void>();
+  readonly cancels = new CancelList();
   private envCache: { scenario: ScenarioInfo | undefined; env: Record<string, string> } | undefined;
   private readonly baseEnv: Record<string, string>;
   connections: VuConnections | undefined;
@@ -138,8 +165,7 @@ export class VU {
   /** Drops every pending timer and request: the interrupted iteration never resumes. */
   cancelPending(): void {
     this.generation++;
-    for (const cancel of [...this.cancels]) cancel();
-    this.cancels.clear();
+    this.cancels.cancelAll();
     this.pending = 0;
     this.drainWaiter = undefined;
   }

@@ -160,15 +160,17 @@ interface Unlanded {
   missed?: [number, number];
 }
 
-const isLanding = (b: Breach): boolean => parseMetricKey(b.metric)[0] === METRIC.faultLanded;
+// The landing thresholds: `ai_fault_affected{fault:…}` count>=1 (thresholds/recovery.ts faultsLanded), or an `ai_fault_landed` rate.
+const isLanding = (b: Breach): boolean => [METRIC.faultAffected, METRIC.faultLanded].includes(parseMetricKey(b.metric)[0] as never);
 
 /** The faults of breached `ai_fault_landed` thresholds (`landing`), one each. */
 function unlanded(landing: readonly Breach[], summary: SummaryExport | undefined): Unlanded[] {
   const metrics = summary?.metrics ?? {};
   const keys = Object.keys(metrics).map((key) => [key, ...parseMetricKey(key)] as const);
-  return [...new Set(landing.map((b) => b.metric))].map((key): Unlanded => {
-    const fault = parseMetricKey(key)[1].fault;
-    const landed = metrics[key] ?? {};
+  const byFault = new Map(landing.map((b) => [parseMetricKey(b.metric)[1].fault, b.metric] as const));
+  return [...byFault].map(([fault]): Unlanded => {
+    const rateKey = keys.find(([, name, tags]) => name === METRIC.faultLanded && tags.fault === fault)?.[0];
+    const landed = (rateKey === undefined ? undefined : metrics[rateKey]) ?? {};
     const counter = keys.find(([, name, tags]) => name === METRIC.faultAffected && tags.fault === fault)?.[0];
     // A Rate's export: `passes` samples were 1 (landed), `fails` were 0, `value` the share landed.
     const [passes, fails] = [num(landed.passes) ?? 0, num(landed.fails) ?? 0];

@@ -31,7 +31,7 @@ export const USAGE = `usage: tsx stack/gateway/main.ts [flags]
   --retries 2               retries per provider
   --breaker-threshold 8     consecutive failures that open a provider's breaker
   --breaker-cooldown 3s     open time before one probe is let through
-  --max-inflight 32         concurrent requests per worker before 429
+  --max-inflight 160        concurrent requests per worker before 429
   --max-body 1048576        largest request body in bytes (413 beyond)
   --models mock-llm         comma list served by GET /v1/models; other models are a 404
   --log-level info          pino level: fatal, error, warn, info, debug, trace, silent

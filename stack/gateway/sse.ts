@@ -1,22 +1,33 @@
+import { StringDecoder } from "node:string_decoder";
+
 /** What one SSE event block is to the gateway. */
 export type SseKind = "comment" | "token" | "done" | "error" | "malformed";
 
 /** Splits an SSE byte stream into complete event blocks (text without the blank-line separator). */
 export class SseSplitter {
   #rest = "";
-  readonly #decoder = new TextDecoder();
+  #started = false;
+  // Keeps a character split across chunks for the next one (as TextDecoder's stream mode, cheaper).
+  readonly #decoder = new StringDecoder("utf8");
 
   /** Feeds a chunk; returns the event blocks it completed. */
-  push(chunk: Uint8Array): string[] {
-    this.#rest += this.#decoder.decode(chunk, { stream: true }).replace(/\r\n?/g, "\n");
+  push(chunk: Buffer): string[] {
+    let text = this.#decoder.write(chunk);
+    if (!this.#started && text !== "") {
+      this.#started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a leading BOM is no part of the stream
+    }
+    this.#rest += text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
     const blocks = this.#rest.split("\n\n");
     this.#rest = blocks.pop() ?? "";
-    return blocks.filter((b) => b.length > 0);
+    return blocks.includes("") ? blocks.filter((b) => b.length > 0) : blocks;
   }
 }
 
 /** The joined `data:` lines of an event block, or null when it has none. */
 export function eventData(block: string): string | null {
+  // The usual block, one `data: ` line, without splitting it into lines.
+  if (block.startsWith("data: ") && !block.includes("\n")) return block.slice(6);
   const lines = block.split("\n").filter((l) => l.startsWith("data:"));
   if (lines.length === 0) return null;
   return lines.map((l) => l.slice(5).replace(/^ /, "")).join("\n");

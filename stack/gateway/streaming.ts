@@ -2,6 +2,7 @@ import type { ServerResponse } from "node:http";
 import { openAiErrorBody } from "../../contracts/openai-error.ts";
 import type { StreamAnswer } from "./resilience/attempt.ts";
 import { classifyEvent, dataEvent, parseEvent } from "./sse.ts";
+import type { ChunkSink } from "./upstream.ts";
 
 /** Why a stream failed after its first byte. */
 export type StreamFailure = "idle-timeout" | "cut" | "upstream-error" | "malformed";
@@ -9,7 +10,7 @@ export type StreamFailure = "idle-timeout" | "cut" | "upstream-error" | "malform
 /** How the relay ended: cleanly, with an upstream failure (and which), or because the client left. */
 export type RelayEnd = { kind: "complete" } | { kind: "failed"; reason: StreamFailure; message: string } | { kind: "client-gone" };
 
-/** Relay settings; each of the last four is a fragility switch's doing. */
+/** Relay settings; each of the last five is a fragility switch's doing. */
 export interface RelayOptions {
   provider: string;
   /** Sends the status line and headers (the client's first byte, so TTFT is measured here). */
@@ -29,80 +30,161 @@ export interface RelayOptions {
 }
 
 /**
- * Relays an upstream stream whose first token is in: sends the head, then the events one by one,
- * so that a cut never leaves half an event on the wire. An upstream failure after the first byte
- * (cut, idle gap, in-band error, an event that is not JSON, which is not relayed) ends the stream
- * with `data: {"error":...}` then `data: [DONE]`; the client leaving aborts the upstream request.
+ * Relays an upstream stream whose first token is in: sends the head and the first token at once,
+ * then whole events only, so that a cut never leaves half an event on the wire. Events that arrive
+ * in the same event-loop turn (or while the client has not taken the last write) leave in one
+ * write, at the end of that turn. An upstream failure after the first byte (cut, idle gap, in-band
+ * error, an event that is not JSON, which is not relayed) ends the stream with
+ * `data: {"error":...}` then `data: [DONE]`; the client leaving aborts the upstream request.
  * Buffered (a broken variant), nothing is sent until the upstream ends.
  */
-export async function relayStream(res: ServerResponse, answer: StreamAnswer, opts: RelayOptions): Promise<RelayEnd> {
-  const held: string[] | undefined = opts.buffered ? [] : undefined;
-  if (!held) opts.sendHead();
-  // Returns false when the client is slow to take bytes (wait for drain); held text never is.
-  const emit = (text: string): boolean => (held ? (held.push(text), true) : res.write(text));
-  let clientGone = false;
-  const onClose = (): void => {
-    if (res.writableFinished) return;
-    clientGone = true;
-    if (opts.cancelOnLeave) answer.abort();
-  };
-  res.on("close", onClose);
-  if (res.destroyed) onClose(); // the client left between the first token and this relay
-  // The last event that decides how the stream ends ("none": only tokens so far).
-  let seen = "none" as "none" | "done" | "error" | "malformed";
-  let repeated = !opts.repeatChunk;
-  const write = async (blocks: string[]): Promise<void> => {
+export function relayStream(res: ServerResponse, answer: StreamAnswer, opts: RelayOptions): Promise<RelayEnd> {
+  return new Promise((resolve) => new Relay(res, answer, opts, resolve).start());
+}
+
+// Relays with events to write this turn: one setImmediate for all of them runs once the turn's I/O
+// callbacks (the upstream chunks) have run, so an event waits at most until the end of its turn.
+let dirty: Relay[] = [];
+function flushTurn(): void {
+  const relays = dirty;
+  dirty = [];
+  for (const relay of relays) relay.flush();
+}
+
+class Relay implements ChunkSink {
+  /** Relayed text not written yet (under buffering: all of it). */
+  #pending = "";
+  /** The last event that decides how the stream ends ("none": only tokens so far). */
+  #seen: "none" | "done" | "error" | "malformed" = "none";
+  #repeated: boolean;
+  #clientGone = false;
+  #idle = false;
+  /** A write was not taken whole: nothing more is written, nor read upstream, until "drain". */
+  #draining = false;
+  #queued = false;
+  #finished = false;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly answer: StreamAnswer,
+    private readonly opts: RelayOptions,
+    private readonly resolve: (end: RelayEnd) => void,
+  ) {
+    this.#repeated = !opts.repeatChunk;
+  }
+
+  start(): void {
+    if (!this.opts.buffered) this.opts.sendHead();
+    this.res.on("close", this.#onClose);
+    if (this.res.destroyed) this.#onClose(); // the client left between the first token and this relay
+    if (!this.#finished) this.#take(this.answer.head);
+    if (this.#finished) return;
+    this.flush(); // the first token goes out at once
+    // Only the wait for upstream bytes is timed: a client slow to read is not an idle provider.
+    if (Number.isFinite(this.opts.idleTimeoutMs)) this.#timer = setTimeout(this.#onIdle, this.opts.idleTimeoutMs);
+    this.answer.upstream.attach(this);
+  }
+
+  data(chunk: Buffer): void {
+    if (this.#finished) return; // after [DONE] the rest (the chunked end) is read and dropped
+    this.#timer?.refresh();
+    this.#take(this.answer.splitter.push(chunk));
+    if (this.#finished || this.#queued || this.#draining || this.#pending === "" || this.opts.buffered) return;
+    if (dirty.length === 0) setImmediate(flushTurn);
+    dirty.push(this);
+    this.#queued = true;
+  }
+
+  end(): void {
+    if (!this.#finished) this.#finish();
+  }
+
+  fail(err: Error): void {
+    if (!this.#finished) this.#finish(err);
+  }
+
+  /** Writes what is pending in one write, unless the client has not taken the last one yet. */
+  flush(): void {
+    this.#queued = false;
+    if (this.#finished || this.#draining || this.#pending === "" || this.opts.buffered) return;
+    const text = this.#pending;
+    this.#pending = "";
+    if (this.res.write(text)) return;
+    this.#draining = true;
+    this.answer.upstream.pause();
+    this.res.once("drain", this.#onDrain);
+  }
+
+  #take(blocks: readonly string[]): void {
     for (const block of blocks) {
       const kind = classifyEvent(block);
-      if (kind === "malformed" && opts.checkEvents) return void (seen = "malformed");
+      if (kind === "malformed" && this.opts.checkEvents) return this.#finish(undefined, "malformed");
       // Under --fragile=cancel, after the client left, the rest is read for nobody.
-      if (!clientGone) {
-        let text = `${block}\n\n`;
-        if (!repeated && hasContent(block)) [repeated, text] = [true, text + text];
-        if (!emit(text)) await drained(res);
+      if (!this.#clientGone) {
+        const text = `${block}\n\n`;
+        const twice = !this.#repeated && hasContent(block);
+        if (twice) this.#repeated = true;
+        this.#pending += twice ? text + text : text;
       }
-      if (kind === "done" || kind === "error") return void (seen = kind);
+      if (kind === "done" || kind === "error") return this.#finish(undefined, kind);
     }
+  }
+
+  readonly #onDrain = (): void => {
+    this.#draining = false;
+    if (this.#finished) return;
+    this.flush();
+    if (this.#draining) return;
+    this.answer.upstream.resume();
+    this.#timer?.refresh();
   };
-  const ended = (): boolean => seen !== "none" || (clientGone && opts.cancelOnLeave);
-  let idle = false;
-  let end: RelayEnd = { kind: "complete" };
-  try {
-    await write(answer.head);
-    while (!ended()) {
-      // Only the wait for upstream bytes is timed: a client slow to read is not an idle provider.
-      const timer = Number.isFinite(opts.idleTimeoutMs) ? setTimeout(() => ((idle = true), answer.abort()), opts.idleTimeoutMs) : undefined;
-      let next: IteratorResult<Buffer>;
-      try {
-        next = await answer.rest.next();
-      } finally {
-        clearTimeout(timer);
+
+  readonly #onIdle = (): void => {
+    if (this.#draining) return; // the client is slow, not the provider: timed afresh after "drain"
+    this.#idle = true;
+    this.answer.upstream.abort(); // undici fails the body, which ends the relay
+  };
+
+  readonly #onClose = (): void => {
+    if (this.res.writableFinished) return;
+    this.#clientGone = true;
+    this.#pending = "";
+    if (this.opts.cancelOnLeave) return this.#finish();
+    if (!this.#draining) return;
+    this.#draining = false;
+    this.res.off("drain", this.#onDrain);
+    this.answer.upstream.resume();
+    this.#timer?.refresh();
+  };
+
+  #finish(err?: Error, seen?: "done" | "error" | "malformed"): void {
+    this.#finished = true;
+    if (seen) this.#seen = seen;
+    clearTimeout(this.#timer);
+    this.res.off("close", this.#onClose);
+    this.res.off("drain", this.#onDrain);
+    const { res, answer, opts } = this;
+    if (this.#clientGone) {
+      answer.upstream.abort();
+      return this.resolve({ kind: "client-gone" });
+    }
+    let end: RelayEnd = { kind: "complete" };
+    if (err) end = failed(this.#idle ? "idle-timeout" : "cut", opts, err.message);
+    else if (this.#seen !== "done") end = failed(this.#seen === "malformed" ? "malformed" : this.#seen === "error" ? "upstream-error" : "cut", opts);
+    if (end.kind === "failed") {
+      answer.upstream.abort();
+      if (opts.inBandErrors) {
+        if (this.#seen !== "error") this.#pending += dataEvent(midStreamError(end));
+        this.#pending += dataEvent("[DONE]");
       }
-      if (next.done) break;
-      await write(answer.splitter.push(next.value));
     }
-    if (seen !== "done" && !clientGone) end = failed(seen === "malformed" ? "malformed" : seen === "error" ? "upstream-error" : "cut", opts);
-  } catch (err) {
-    if (!clientGone) end = failed(idle ? "idle-timeout" : "cut", opts, (err as Error).message);
-  } finally {
-    res.off("close", onClose);
+    if (opts.buffered) opts.sendHead();
+    if (this.#pending === "") res.end();
+    else res.end(this.#pending);
+    this.#pending = "";
+    this.resolve(end);
   }
-  if (clientGone) {
-    answer.abort();
-    return { kind: "client-gone" };
-  }
-  if (end.kind === "failed") {
-    answer.abort();
-    if (opts.inBandErrors) {
-      if (seen !== "error") emit(dataEvent(midStreamError(end)));
-      emit(dataEvent("[DONE]"));
-    }
-  }
-  if (held) {
-    opts.sendHead();
-    res.end(held.join(""));
-  } else res.end();
-  return end;
 }
 
 function failed(reason: StreamFailure, opts: RelayOptions, detail?: string): RelayEnd {
@@ -121,19 +203,6 @@ function hasContent(block: string): boolean {
   if (typeof event !== "object" || event === null) return false;
   const choice = (event.choices as Array<{ delta?: { content?: unknown } }> | undefined)?.[0];
   return typeof choice?.delta?.content === "string" && choice.delta.content.length > 0;
-}
-
-// Waits for the client to take more bytes (or to leave), without piling up listeners.
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      res.off("drain", done);
-      res.off("close", done);
-      resolve();
-    };
-    res.on("drain", done);
-    res.on("close", done);
-  });
 }
 
 // The in-band error event: the body a 504 (the idle timeout) or a 502 (the provider broke) would carry.

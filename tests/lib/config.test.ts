@@ -61,10 +61,10 @@ test("the run's profile is the named one unchanged unless an override is set", (
   assert.deepEqual(parseConfig({ PROFILE: "stress" }).runProfile, PROFILES.stress);
 });
 
-test("profile overrides apply on top of PROFILE, derived VUs included", () => {
-  const cfg = parseConfig({ PROFILE: "load", RATE: "80", WARM_UP: "1m", FAULT_DURATION: "90s", RECOVERY: "2m" });
+test("profile overrides apply on top of PROFILE, VU numbers as given", () => {
+  const cfg = parseConfig({ PROFILE: "load", RATE: "80", MAX_VUS: "900", WARM_UP: "1m", FAULT_DURATION: "90s", RECOVERY: "2m" });
   assert.equal(cfg.profile, "load");
-  assert.deepEqual(cfg.runProfile, { ...PROFILES.load, rate: 80, preAllocatedVUs: 480, maxVUs: 1_600, warmUp: 60_000, fault: 90_000, recovery: 120_000 });
+  assert.deepEqual(cfg.runProfile, { ...PROFILES.load, rate: 80, maxVUs: 900, warmUp: 60_000, fault: 90_000, recovery: 120_000 });
   assert.equal(PROFILES.load.rate, 50, "the named profile itself is untouched");
 });
 

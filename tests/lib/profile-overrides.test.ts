@@ -13,8 +13,9 @@ test("no override leaves every profile unchanged, blank values included", () => 
 });
 
 test("each override takes effect on its own and leaves the rest of the profile alone", () => {
-  assert.deepEqual(applyProfileOverrides(smoke, { PRE_ALLOCATED_VUS: "80" }), { ...smoke, preAllocatedVUs: 80, maxVUs: 200 });
+  assert.deepEqual(applyProfileOverrides(smoke, { PRE_ALLOCATED_VUS: "80" }), { ...smoke, preAllocatedVUs: 80 });
   assert.deepEqual(applyProfileOverrides(smoke, { MAX_VUS: "500" }), { ...smoke, maxVUs: 500 });
+  assert.deepEqual(applyProfileOverrides(smoke, { RATE: "50" }), { ...smoke, rate: 50 });
   assert.deepEqual(applyProfileOverrides(smoke, { WARM_UP: "30s" }), { ...smoke, warmUp: 30_000 });
   assert.deepEqual(applyProfileOverrides(smoke, { FAULT_DURATION: "2m" }), { ...smoke, fault: 120_000 });
   assert.deepEqual(applyProfileOverrides(smoke, { RECOVERY: "1m30s" }), { ...smoke, recovery: 90_000 });
@@ -22,30 +23,12 @@ test("each override takes effect on its own and leaves the rest of the profile a
   assert.equal(totalDuration(applyProfileOverrides(smoke, { WARM_UP: "1s", FAULT_DURATION: "500ms", RECOVERY: " 3s " })), 4_500);
 });
 
-test("RATE alone derives the VUs as the profiles do: rate × 6 s pre-allocated, the profile's maxVUs/rate kept", () => {
-  // smoke: 10/s, 200 max VUs → 20 max VUs per arrival/s; 50/s is exactly the load profile's shape
-  assert.deepEqual(applyProfileOverrides(smoke, { RATE: "50" }), { ...smoke, rate: 50, preAllocatedVUs: 300, maxVUs: 1_000 });
-  // soak: 20/s, 600 max → 30 per arrival/s
-  assert.deepEqual(applyProfileOverrides(PROFILES.soak, { RATE: "7" }), { ...PROFILES.soak, rate: 7, preAllocatedVUs: 42, maxVUs: 210 });
-  // the profiles' own numbers follow the same rule, so RATE at the profile's rate changes nothing
+test("VU numbers are kept as given, never derived here: the pool is derived per scenario from the rate (lib/scenario-spec.ts loadPool)", () => {
+  assert.deepEqual(applyProfileOverrides(smoke, { RATE: "50", PRE_ALLOCATED_VUS: "100", MAX_VUS: "150" }), { ...smoke, rate: 50, preAllocatedVUs: 100, maxVUs: 150 });
+  assert.deepEqual(applyProfileOverrides(smoke, { PRE_ALLOCATED_VUS: "1", MAX_VUS: "1" }), { ...smoke, preAllocatedVUs: 1, maxVUs: 1 });
   for (const profile of Object.values(PROFILES)) {
     assert.deepEqual(applyProfileOverrides(profile, { RATE: String(profile.rate) }), profile, profile.name);
   }
-});
-
-test("derived maxVUs rounds up when the profile's ratio is not whole, and never falls below preAllocatedVUs", () => {
-  const odd = { ...smoke, rate: 3, maxVUs: 70 }; // 23.33 max VUs per arrival/s
-  assert.deepEqual(applyProfileOverrides(odd, { RATE: "2" }), { ...odd, rate: 2, preAllocatedVUs: 12, maxVUs: 47 });
-  const lean = { ...smoke, rate: 3, maxVUs: 10 }; // 3.33 per arrival/s, under the 6 pre-allocated per arrival/s
-  assert.deepEqual(applyProfileOverrides(lean, { RATE: "2" }), { ...lean, rate: 2, preAllocatedVUs: 12, maxVUs: 12 });
-});
-
-test("VU numbers you set win over derived ones, and a derived one gives way to them", () => {
-  assert.deepEqual(applyProfileOverrides(smoke, { RATE: "50", PRE_ALLOCATED_VUS: "100", MAX_VUS: "150" }), { ...smoke, rate: 50, preAllocatedVUs: 100, maxVUs: 150 });
-  assert.deepEqual(applyProfileOverrides(smoke, { RATE: "50", MAX_VUS: "120" }), { ...smoke, rate: 50, preAllocatedVUs: 120, maxVUs: 120 });
-  assert.deepEqual(applyProfileOverrides(smoke, { RATE: "50", PRE_ALLOCATED_VUS: "2000" }), { ...smoke, rate: 50, preAllocatedVUs: 2_000, maxVUs: 2_000 });
-  assert.deepEqual(applyProfileOverrides(smoke, { MAX_VUS: "40" }), { ...smoke, preAllocatedVUs: 40, maxVUs: 40 });
-  assert.deepEqual(applyProfileOverrides(smoke, { PRE_ALLOCATED_VUS: "1", MAX_VUS: "1" }), { ...smoke, preAllocatedVUs: 1, maxVUs: 1 });
 });
 
 test("a bad value stops with one sentence naming the variable, what it accepts and what it got", () => {

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parseConfig } from "../../lib/config.ts";
 import { httpFault, networkFault, podTermination, wait } from "../../lib/faults/tracks.ts";
-import { buildScenario, type ScenarioSpec } from "../../lib/scenario-spec.ts";
+import { buildScenario, loadPool, type ScenarioSpec } from "../../lib/scenario-spec.ts";
 import type { Scenario } from "k6/options";
 import { maskedErrors } from "../../thresholds/degradation.ts";
 import { SLO_DEFAULTS } from "../../thresholds/slo.ts";
@@ -20,62 +20,76 @@ const spec: ScenarioSpec = {
 };
 
 test("every fault track is a 1-VU disrupt scenario from the fault's start, all served by the one `disrupt` exec", () => {
-  const { options, tracks } = buildScenario(spec, parseConfig({}), local);
+  const { options, tracks } = buildScenario(spec, parseConfig({}), local, 2_000);
   assert.deepEqual(Object.keys(options.scenarios ?? {}), ["load", "probe", "disrupt", "disrupt-2"]);
-  assert.deepEqual(options.scenarios?.["disrupt-2"], { executor: "shared-iterations", exec: "disrupt", vus: 1, iterations: 1, gracefulStop: "22s", startTime: "4s", maxDuration: "28s" });
+  assert.deepEqual(options.scenarios?.["disrupt-2"], { executor: "shared-iterations", exec: "disrupt", vus: 1, iterations: 1, gracefulStop: "22s", startTime: "6s", maxDuration: "26s" });
   assert.deepEqual(tracks.map((t) => t.name), ["disrupt", "disrupt-2"]);
 });
 
 test("the plan shows the options' executors, in ms and per second", () => {
-  const { options, plan } = buildScenario(spec, parseConfig({ RATE: "30" }), local);
+  const { options, plan } = buildScenario(spec, parseConfig({ RATE: "30" }), local, 2_000);
   assert.deepEqual(plan.executors.map((e) => e.name), Object.keys(options.scenarios ?? {}));
-  assert.deepEqual(plan.executors[0], { name: "load", executor: "constant-arrival-rate", exec: "load", startMs: 0, durationMs: 22_000, rate: 30, preAllocatedVUs: 180, maxVUs: 600 });
-  assert.deepEqual(plan.executors[3], { name: "disrupt-2", executor: "shared-iterations", exec: "disrupt", startMs: 4_000, durationMs: 28_000, vus: 1 });
+  assert.deepEqual(plan.executors[0], { name: "load", executor: "constant-arrival-rate", exec: "load", startMs: 0, durationMs: 22_000, rate: 30, preAllocatedVUs: 388, maxVUs: 388 });
+  assert.deepEqual(plan.executors[3], { name: "disrupt-2", executor: "shared-iterations", exec: "disrupt", startMs: 6_000, durationMs: 26_000, vus: 1 });
+});
+
+test("the load pool is what vusMax leaves the other scenarios, never under Little's law at the SLO's typical latency, all pre-allocated", () => {
+  const smoke = parseConfig({}).runProfile;
+  // 400 − 12 (probe 10, two disrupt tracks) = 388.
+  assert.deepEqual(loadPool(smoke, 2_000, 12), { preAllocatedVUs: 388, maxVUs: 388 });
+  // A surge's 93 VUs leave the load 296; less than 120/s × 2 s = 240 would be raised to 240.
+  assert.deepEqual(loadPool(smoke, 2_000, 104), { preAllocatedVUs: 296, maxVUs: 296 });
+  assert.deepEqual(loadPool(smoke, 2_000, 300), { preAllocatedVUs: 240, maxVUs: 240 });
+  // PRE_ALLOCATED_VUS / MAX_VUS are kept as given; one given alone moves the other as far as it must.
+  assert.deepEqual(loadPool({ ...smoke, preAllocatedVUs: 100, maxVUs: 150 }, 2_000, 12), { preAllocatedVUs: 100, maxVUs: 150 });
+  assert.deepEqual(loadPool({ ...smoke, maxVUs: 150 }, 2_000, 12), { preAllocatedVUs: 150, maxVUs: 150 });
+  assert.deepEqual(loadPool({ ...smoke, preAllocatedVUs: 100 }, 2_000, 12), { preAllocatedVUs: 100, maxVUs: 388 });
+  assert.deepEqual(loadPool({ ...smoke, preAllocatedVUs: 2_000 }, 2_000, 12), { preAllocatedVUs: 2_000, maxVUs: 2_000 });
 });
 
 // A surge as lib/surge.ts makes one (that module sends requests, so it needs k6): 2 per second per
 // timeUnit of 500 ms, from the fault's start.
 const surge: Scenario = {
-  executor: "ramping-arrival-rate", exec: "surge", startTime: "4s", startRate: 5, timeUnit: "500ms",
+  executor: "ramping-arrival-rate", exec: "surge", startTime: "6s", startRate: 5, timeUnit: "500ms",
   stages: [{ duration: "1.6s", target: 10 }, { duration: "6.4s", target: 10 }], preAllocatedVUs: 84, maxVUs: 192,
 };
 
 test("a ramping scenario shows its start and peak rate per second, and its stages' length", () => {
-  const { plan } = buildScenario({ ...spec, more: { surge } }, parseConfig({}), local);
-  assert.deepEqual(plan.executors.find((e) => e.name === "surge"), { name: "surge", executor: "ramping-arrival-rate", exec: "surge", startMs: 4_000, durationMs: 8_000, rate: 10, peakRate: 20, preAllocatedVUs: 84, maxVUs: 192 });
+  const { plan } = buildScenario({ ...spec, more: { surge } }, parseConfig({}), local, 2_000);
+  assert.deepEqual(plan.executors.find((e) => e.name === "surge"), { name: "surge", executor: "ramping-arrival-rate", exec: "surge", startMs: 6_000, durationMs: 8_000, rate: 10, peakRate: 20, preAllocatedVUs: 84, maxVUs: 192 });
 });
 
 test("the plan's timeline, profile label, thresholds and faults come from the same declaration as the options", () => {
-  const { options, plan, injects } = buildScenario(spec, parseConfig({ RATE: "30", FAULT_DURATION: "10s" }), k8s);
+  const { options, plan, injects } = buildScenario(spec, parseConfig({ RATE: "30", FAULT_DURATION: "10s" }), k8s, 2_000);
   assert.equal(plan.profile, "smoke (RATE=30, FAULT_DURATION=10s)");
-  assert.deepEqual(plan.timeline, { faultStartMs: 4_000, faultEndMs: 14_000, endMs: 24_000, during: { startMs: 3_000, endMs: 17_000 } });
+  assert.deepEqual(plan.timeline, { faultStartMs: 6_000, faultEndMs: 16_000, endMs: 24_000, during: { startMs: 5_000, endMs: 19_000 } });
   assert.deepEqual(plan.thresholds, [{ metric: "ai_req_unanswered{phase:during}", expression: "rate<0.02", slo: { key: "maskedErrorRate", value: 0.02 } }]);
   assert.deepEqual(options.thresholds, { "ai_req_unanswered{phase:during}": ["rate<0.02"] });
-  assert.deepEqual(plan.faults.map((f) => [f.track, f.target, f.startMs, f.durationMs]), [["disrupt", "provider-a", 4_000, 10_000], ["disrupt-2", "provider-b", 4_000, 10_000]]);
+  assert.deepEqual(plan.faults.map((f) => [f.track, f.target, f.startMs, f.durationMs]), [["disrupt", "provider-a", 6_000, 10_000], ["disrupt-2", "provider-b", 6_000, 10_000]]);
   assert.equal(injects, true);
-  assert.equal(buildScenario({ ...spec, faults: [[wait()]] }, parseConfig({}), local).injects, false);
+  assert.equal(buildScenario({ ...spec, faults: [[wait()]] }, parseConfig({}), local, 2_000).injects, false);
 });
 
 test("a scenario that starts where the test clock does not expect it is refused: its requests would get wrong phases", () => {
   const config = parseConfig({});
-  assert.throws(() => buildScenario({ ...spec, more: { surge: { ...surge, startTime: "6s" } } }, config, local), /scenario "surge" starts at 6s, but the test clock tags its requests as if it started at 4s/);
-  assert.throws(() => buildScenario({ ...spec, more: { spike: surge } }, config, local), /scenario "spike" starts at 4s, but the test clock tags its requests as if it started at 0s/);
+  assert.throws(() => buildScenario({ ...spec, more: { surge: { ...surge, startTime: "8s" } } }, config, local, 2_000), /scenario "surge" starts at 8s, but the test clock tags its requests as if it started at 6s/);
+  assert.throws(() => buildScenario({ ...spec, more: { spike: surge } }, config, local, 2_000), /scenario "spike" starts at 6s, but the test clock tags its requests as if it started at 0s/);
 });
 
-test("on a backend that counts what faults affected, every held fault gets ai_fault_landed{fault:<id>} rate==1, in the options and the plan", () => {
+test("on a backend that counts what faults affected, every held fault gets ai_fault_affected{fault:<id>} count>=1, in the options and the plan", () => {
   const faults = [[httpFault("provider-a", { errorRate: 1, errorCode: 503 }, "2s"), networkFault("provider-a", { action: "drop" })], [podTermination("ai-service", { count: 1 }), wait()]];
-  const { options, plan } = buildScenario({ ...spec, faults }, parseConfig({}), local);
+  const { options, plan } = buildScenario({ ...spec, faults }, parseConfig({}), local, 2_000);
   assert.deepEqual(plan.thresholds.slice(1), [
-    { metric: "ai_fault_landed{fault:disrupt#1}", expression: "rate==1" },
-    { metric: "ai_fault_landed{fault:disrupt#2}", expression: "rate==1" },
+    { metric: "ai_fault_affected{fault:disrupt#1}", expression: "count>=1" },
+    { metric: "ai_fault_affected{fault:disrupt#2}", expression: "count>=1" },
   ], "the pod kill (refused when it finds no pod) and the wait carry none");
-  assert.deepEqual(options.thresholds?.["ai_fault_landed{fault:disrupt#2}"], ["rate==1"]);
+  assert.deepEqual(options.thresholds?.["ai_fault_affected{fault:disrupt#2}"], ["count>=1"]);
   assert.deepEqual(plan.faults.map((f) => f.id), ["disrupt#1", "disrupt#2", "disrupt-2#1", "disrupt-2#2"]);
 });
 
 test("no landing criteria where nothing can be counted: SKIP_FAULTS=1 injects nothing, xk6-disruptor counts nothing", () => {
-  const landing = (t: { metric: string }) => t.metric.startsWith("ai_fault_landed");
-  assert.equal(buildScenario(spec, parseConfig({ SKIP_FAULTS: "1" }), local).plan.thresholds.some(landing), false);
-  assert.equal(buildScenario(spec, parseConfig({}), k8s).plan.thresholds.some(landing), false);
-  assert.equal(buildScenario(spec, parseConfig({}), local).plan.thresholds.filter(landing).length, 2);
+  const landing = (t: { metric: string }) => t.metric.startsWith("ai_fault_affected");
+  assert.equal(buildScenario(spec, parseConfig({ SKIP_FAULTS: "1" }), local, 2_000).plan.thresholds.some(landing), false);
+  assert.equal(buildScenario(spec, parseConfig({}), k8s, 2_000).plan.thresholds.some(landing), false);
+  assert.equal(buildScenario(spec, parseConfig({}), local, 2_000).plan.thresholds.filter(landing).length, 2);
 });

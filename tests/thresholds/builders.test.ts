@@ -83,7 +83,7 @@ test("every expression uses an aggregation its metric type supports", () => {
     fastFailure(slo, undefined, { typical: true }), wellFormedErrors(slo, { phases: ["before"] }), maskedErrors(slo), faultCriteria(slo, { requestTimeoutMs: 20_000, delayAbortEval: "1s" }),
     faultsLanded(["disrupt#1"]));
   const rates = ["ai_req_failed", "ai_req_unanswered", "ai_errors_well_formed", "ai_stream_complete", "ai_service_alive", "ai_fault_landed"];
-  const counters = ["ai_errors", "ai_recoveries", "dropped_iterations"];
+  const counters = ["ai_errors", "ai_recoveries", "dropped_iterations", "ai_fault_affected"];
   for (const [key, list] of Object.entries(k6(all))) {
     const metric = key.split("{")[0] ?? key;
     for (const item of list) {
@@ -162,8 +162,11 @@ test("every expression says which SLO key its number came from; fixed ones and a
 test("a fault that kills the service's own processes judges stream integrity before and after it only", () => {
   const cuts = k6(faultCriteria(slo, { requestTimeoutMs: 20_000, delayAbortEval: "15s", cutsInFlight: true }));
   for (const key of ["ai_stream_complete", "ai_errors{class:stream_cut}"]) assert.equal(key in cuts, false, key);
-  assert.deepEqual(cuts["ai_stream_complete{phase:before}"], [`rate>=${slo.streamCompleteRate}`]);
+  // Per phase, no silent cut and no corrupt stream at all: a 1 % rate could not be judged on a phase's streams.
+  assert.equal("ai_stream_complete{phase:before}" in cuts, false);
+  assert.deepEqual(cuts["ai_errors{class:stream_cut,phase:before}"], ["count<1"]);
   assert.deepEqual(cuts["ai_errors{class:stream_cut,phase:after}"], ["count<1"]);
+  assert.deepEqual(cuts["ai_errors{class:corrupt,phase:after}"], ["count<1"]);
   assert.equal(Object.keys(cuts).some((k) => k.includes("stream") && k.includes("phase:during")), false);
 });
 
@@ -174,10 +177,10 @@ test("compose keeps one of two equal entries, the first; k6Thresholds writes the
   assert.deepEqual(k6(twice).ai_service_alive, [{ threshold: `rate>=${slo.abortAliveRate}`, abortOnFail: true, delayAbortEval: "3s" }]);
 });
 
-test("every fault must have landed: one fixed rate==1 per fault id, tagged as the disrupt VU records it", () => {
+test("every fault must have landed: one fixed count>=1 of what it affected per fault id, tagged as the disrupt VU records it (an unread count breaches)", () => {
   assert.deepEqual(faultsLanded(["disrupt#1", "disrupt-2#1"]), [
-    { metric: "ai_fault_landed{fault:disrupt#1}", expression: "rate==1" },
-    { metric: "ai_fault_landed{fault:disrupt-2#1}", expression: "rate==1" },
+    { metric: "ai_fault_affected{fault:disrupt#1}", expression: "count>=1" },
+    { metric: "ai_fault_affected{fault:disrupt-2#1}", expression: "count>=1" },
   ]);
   assert.deepEqual(faultsLanded([]), []);
 });

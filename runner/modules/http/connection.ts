@@ -52,6 +52,17 @@ export class Connection {
 }
 
 /**
+ * Bytes handed to the kernel so far. Node's `bytesWritten` getter adds the bytes still buffered,
+ * copying the write buffer into an array on every read; at the end of an iteration nothing of
+ * the VU's is buffered, so the dispatched count (a plain field) is the same number. The getter
+ * stays the fallback should a Node version drop the field.
+ */
+function bytesWritten(socket: Socket): number {
+  const dispatched = (socket as Socket & { _bytesDispatched?: unknown })._bytesDispatched;
+  return typeof dispatched === "number" ? dispatched : socket.bytesWritten;
+}
+
+/**
  * One VU's connections, as k6's per-VU transport keeps them: per origin, a request goes to a
  * connection that carries none of the VU's requests (so sequential requests reuse one) or to a
  * new one (so concurrent requests get their own, as Go's transport dials them). The Clients are
@@ -66,7 +77,7 @@ export class VuConnections {
   private readonly track = (socket: Socket): void => {
     this.sockets.add(socket);
     socket.once("close", () => {
-      this.closedSent += socket.bytesWritten;
+      this.closedSent += bytesWritten(socket);
       this.closedReceived += socket.bytesRead;
       this.sockets.delete(socket);
     });
@@ -96,7 +107,7 @@ export class VuConnections {
   takeBytes(): { sent: number; received: number } {
     let sent = this.closedSent, received = this.closedReceived;
     for (const s of this.sockets) {
-      sent += s.bytesWritten;
+      sent += bytesWritten(s);
       received += s.bytesRead;
     }
     const out = { sent: sent - this.reportedSent, received: received - this.reportedReceived };

@@ -8,6 +8,8 @@ type Kind = "requests" | "errors" | "latency" | "llm";
 const HEIGHT_PX = 230;
 // Room above the plot (CSS px) for two rows of labels, the window's and the recovery's, so they never cover data.
 const LABEL_ROWS_PX = 30;
+// Goodput's axis runs a little past 100%, so a line at 100% does not hide under the plot's top edge.
+const GOODPUT_TOP = 105;
 // Error classes in hues apart from the red of the failed-share line and the amber of the window.
 const CLASS_COLOURS = ["#ea580c", "#7c3aed", "#0891b2", "#ca8a04", "#db2777", "#65a30d", "#4f46e5", "#78716c"];
 
@@ -112,9 +114,9 @@ function chart(set: ChartSet, kind: Kind, width: number): [uPlot.Options, uPlot.
   if (kind === "llm") {
     const itl = set.limits.filter((l) => l.chart === "itl");
     const goodput = set.limits.filter((l) => l.chart === "goodput");
-    return [{ ...base, scales: { x: { time: false }, ms: { range: rangeWithLimits(itl) }, pct: { range: () => [0, 100] } },
+    return [{ ...base, scales: { x: { time: false }, ms: { range: rangeWithLimits(itl) }, pct: { range: () => [0, GOODPUT_TOP] } },
       axes: [xAxis, { scale: "ms", label: "inter-token latency", values: fmtMs, size: 60, stroke: "#57534e", grid: { stroke: "#e7e5e4" } }, { scale: "pct", side: 1, label: "goodput %", stroke: "#15803d", grid: { show: false } }],
-      series: [{}, line("ITL p50", "#5eead4", "ms"), line("ITL p95", "#0f766e", "ms", { width: 2 }), line("goodput %", "#15803d", "pct", { width: 2 })],
+      series: [{}, line("ITL p50", "#a5b4fc", "ms"), line("ITL p95", "#4338ca", "ms", { width: 2 }), line("goodput %", "#15803d", "pct", { width: 2 })],
       plugins: [overlays(set, [...onScale(itl, "ms"), ...onScale(goodput, "pct")])] }, [s.t, s.itlP50, s.itlP95, s.goodputShare.map((v) => (v === null ? null : v * 100))]];
   }
   return [{ ...base, scales: { x: { time: false }, ms: { range: rangeWithLimits(limits) } }, axes: [xAxis, { scale: "ms", label: "latency", values: fmtMs, size: 60, stroke: "#57534e", grid: { stroke: "#e7e5e4" } }],

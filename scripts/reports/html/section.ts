@@ -2,8 +2,8 @@
 // with the upstream amplification per phase, and the chart slots client.ts fills (three, and a
 // fourth for inter-token latency and goodput when the run recorded them). All text is in the
 // HTML, so it reads without JavaScript.
-import type { ScenarioResult } from "../../chaos/types.ts";
 import { METRIC } from "../../../contracts/names.ts";
+import type { ScenarioResult } from "../../chaos/types.ts";
 import { parseMetricKey } from "../../chaos/verdict.ts";
 import { amplificationCells, figureCells, formatBreach, formatElapsed, llmLine, verdictMark } from "../format.ts";
 import { escapeXml as esc } from "../xml.ts";

@@ -23,6 +23,7 @@ h2 { font-size: 20px; margin: 28px 0 10px; }
 table.verdicts { width: 100%; border-collapse: collapse; background: #fff; border: 1px solid var(--line); }
 table.verdicts th, table.verdicts td { padding: 7px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 table.verdicts th { font-size: 13px; color: var(--grey); font-weight: 600; background: #f5f5f4; }
+table.verdicts.llm { width: auto; min-width: 50%; }
 table.verdicts .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.bad td { background: var(--red-bg); }
 tr.bad td:first-child { box-shadow: inset 4px 0 var(--red); }

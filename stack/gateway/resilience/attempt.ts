@@ -3,6 +3,7 @@ import { openAiErrorBody } from "../../../contracts/openai-error.ts";
 import type { Fragility } from "../fragility.ts";
 import type { Provider } from "../providers.ts";
 import { classifyEvent, SseSplitter } from "../sse.ts";
+import { UpstreamCall } from "../upstream.ts";
 import { retryAfterMs } from "./retry-after.ts";
 
 /** Why an attempt failed; `retryable` decides between a retry at the same provider and the next provider. */
@@ -34,14 +35,16 @@ export interface JsonAnswer {
   body: Buffer;
 }
 
-/** A started stream: the events up to and including the first token, and the rest of the body. */
+/**
+ * A started stream: the events up to and including the first token (and the rest of the chunk that
+ * carried it), the splitter holding any partial event after them, and the upstream call whose
+ * remaining chunks the relay takes over (attach) and can pause, resume or abort.
+ */
 export interface StreamAnswer {
   kind: "stream";
   head: string[];
-  rest: AsyncIterator<Buffer>;
   splitter: SseSplitter;
-  /** Aborts the upstream request (client left, idle timeout). */
-  abort: () => void;
+  upstream: UpstreamCall;
 }
 
 /** A successful attempt. */
@@ -94,43 +97,36 @@ const MAX_UPSTREAM_BODY = 8 * 1024 * 1024;
 
 /** One attempt at one provider until `req.signal` aborts; throws AttemptFailure ("timeout" once aborted). */
 export async function attemptOnce(provider: Provider, req: AttemptRequest, rules: UpstreamRules): Promise<AttemptAnswer> {
-  // Our own controller, not req.signal: a started stream outlives the attempt (answer.abort).
-  const ac = new AbortController();
-  const onAbandon = (): void => ac.abort();
-  if (req.signal.aborted) ac.abort();
+  const call = UpstreamCall.send(provider.pool, { path: provider.chatPath, method: "POST", headers: { ...req.headers, "content-type": "application/json" }, body: req.body });
+  // Abandoning cuts this call; a started stream outlives the attempt (the relay aborts it then).
+  const onAbandon = (): void => call.abort();
+  if (req.signal.aborted) call.abort();
   else req.signal.addEventListener("abort", onAbandon, { once: true });
   try {
-    const res = await provider.pool.request({
-      path: provider.chatPath,
-      method: "POST",
-      headers: { ...req.headers, "content-type": "application/json" },
-      body: req.body,
-      signal: ac.signal,
-    });
-    if (res.statusCode >= 400) {
-      const body = await readAll(res.body);
-      const status = res.statusCode;
+    const { statusCode: status, headers } = await call.head;
+    if (status >= 400) {
+      const body = await readAll(call);
       const kind = statusClass(status, rules.classify);
       if (kind === "transient") {
-        throw new AttemptFailure("status", `${provider.name} answered ${status}`, true, status, rules.readRetryAfter ? retryAfterMs(res.headers) : undefined);
+        throw new AttemptFailure("status", `${provider.name} answered ${status}`, true, status, rules.readRetryAfter ? retryAfterMs(headers) : undefined);
       }
       // 401/403: the gateway's own credentials; 404: a model this provider lacks. Nothing the client can fix.
       if (kind === "provider") throw new AttemptFailure("rejected", `${provider.name} refused the request (${status})`, false, status);
       return { kind: "json", status, body: rules.checkBytes ? relayedError(provider, status, body) : body };
     }
     if (!req.stream) {
-      const body = await readAll(res.body);
+      const body = await readAll(call);
       const problem = rules.checkBytes ? completionProblem(body) : undefined;
       if (problem) throw new AttemptFailure("bad-response", `${provider.name} sent ${problem}`, true);
-      return { kind: "json", status: res.statusCode, body };
+      return { kind: "json", status, body };
     }
-    if (!isEventStream(res.headers)) {
-      await readAll(res.body);
+    if (!isEventStream(headers)) {
+      await readAll(call);
       throw new AttemptFailure("bad-response", `${provider.name} did not answer with text/event-stream`, true);
     }
-    return await firstToken(provider, res.body[Symbol.asyncIterator](), () => ac.abort(), rules.checkBytes);
+    return await firstToken(provider, call, rules.checkBytes);
   } catch (err) {
-    ac.abort();
+    call.abort();
     if (req.signal.aborted) throw new AttemptFailure("timeout", `${provider.name} did not answer in time (attempt timeout or deadline)`, true);
     if (err instanceof AttemptFailure) throw err;
     throw new AttemptFailure("connection", `${provider.name} connection failed: ${(err as Error).message}`, true);
@@ -142,13 +138,13 @@ export async function attemptOnce(provider: Provider, req: AttemptRequest, rules
 // Reads upstream events until the first token: comments are dropped, an in-band error, an event
 // that is not JSON (unless unchecked) or an end before any token is a failed attempt, so the
 // caller can still retry or fail over.
-async function firstToken(provider: Provider, rest: AsyncIterator<Buffer>, abort: () => void, checked: boolean): Promise<StreamAnswer> {
+async function firstToken(provider: Provider, call: UpstreamCall, checked: boolean): Promise<StreamAnswer> {
   const splitter = new SseSplitter();
   for (;;) {
-    const next = await rest.next();
-    if (next.done) throw new AttemptFailure("bad-response", `${provider.name} ended the stream before the first token`, true);
+    const chunk = await call.next();
+    if (chunk === null) throw new AttemptFailure("bad-response", `${provider.name} ended the stream before the first token`, true);
     const head: string[] = [];
-    for (const block of splitter.push(next.value)) {
+    for (const block of splitter.push(chunk)) {
       const kind = classifyEvent(block);
       if (kind === "comment" && head.length === 0) continue;
       if (kind === "done" && head.length === 0) throw new AttemptFailure("bad-response", `${provider.name} ended the stream before the first token`, true);
@@ -160,19 +156,12 @@ async function firstToken(provider: Provider, rest: AsyncIterator<Buffer>, abort
       }
       head.push(block);
     }
-    if (head.length > 0) return { kind: "stream", head, rest, splitter, abort };
+    if (head.length > 0) return { kind: "stream", head, splitter, upstream: call };
   }
 }
 
-async function readAll(body: AsyncIterable<Buffer>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > MAX_UPSTREAM_BODY) throw new AttemptFailure("bad-response", `upstream body over ${MAX_UPSTREAM_BODY} bytes`, true);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+function readAll(call: UpstreamCall): Promise<Buffer> {
+  return call.readAll(MAX_UPSTREAM_BODY, () => new AttemptFailure("bad-response", `upstream body over ${MAX_UPSTREAM_BODY} bytes`, true));
 }
 
 // Why a 2xx body is no chat completion (empty, not JSON, no choices), or undefined when it is one.

@@ -101,11 +101,13 @@ export async function runPolicy(ctx: PolicyContext, attempt: AttemptFn, startedA
     retrying?.onRetry(({ delay }) => log.info({ event: "retry", provider: name, attempt: attempts + 1, waitMs: Math.round(delay), retryAfterMs: last?.retryAfterMs }));
     // Cooperative timeouts abort the signal handed to undici, so the request is really cut and the
     // attempt itself fails as "timeout" (counted by the breaker). noop = mechanism switched off.
+    // abortOnReturn false: an attempt that returned has nothing left to cancel (a started stream is
+    // the relay's to abort), and cockatiel's abort on every return cost an AbortError per request.
     const policy = wrap<IPolicy, IPolicy, IPolicy, IPolicy>(
-      Number.isFinite(budgetMs) ? timeout(budgetMs, TimeoutStrategy.Cooperative) : noop,
+      Number.isFinite(budgetMs) ? timeout(budgetMs, { strategy: TimeoutStrategy.Cooperative, abortOnReturn: false }) : noop,
       retrying ?? noop,
       ctx.breakers.get(name) ?? noop,
-      Number.isFinite(attemptCap) ? timeout(attemptCap, TimeoutStrategy.Cooperative) : noop,
+      Number.isFinite(attemptCap) ? timeout(attemptCap, { strategy: TimeoutStrategy.Cooperative, abortOnReturn: false }) : noop,
     );
     const once = async (attemptSignal: AbortSignal): Promise<AttemptAnswer> => {
       if (signal.aborted) throw new ClientGoneError("client closed the request");

@@ -3,7 +3,8 @@ import { test } from "node:test";
 import { httpFault, injectsFaults, landingSteps, networkFault, plannedFaults, planTracks, podTermination, streamFault, stressFault, wait } from "../../../lib/faults/tracks.ts";
 import { PROFILES } from "../../../lib/profiles.ts";
 
-const profile = PROFILES.smoke; // fault from 4 s to 12 s
+// The track mechanics on a fixed timeline (fault from 4 s to 12 s), whatever the smoke profile becomes.
+const profile = { ...PROFILES.smoke, warmUp: 4_000, fault: 8_000 };
 
 test("a step lasts the rest of the fault window unless it says otherwise, and the next one starts when it ends", () => {
   const [track] = planTracks([[httpFault("provider-a", { errorRate: 1, errorCode: 503 }, 2_000), networkFault("provider-a", { action: "drop" })]], profile);

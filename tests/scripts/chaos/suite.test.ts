@@ -84,6 +84,26 @@ describe("npm run chaos, end to end with a fake k6", () => {
     assert.match(p.report("junit.xml"), /<failure message="2 thresholds breached; the fault disrupt#1 also landed on nothing \(affected 0\)" type="thresholds">/);
   });
 
+  it("shows goodput, output tok/s, ITL p95 and amplification where the export has them, `–` for an older export, in the table, run.json and every report", async () => {
+    const p = project("llm", {
+      amplified: { category: "dependency-chaos", plan: { exit: 99, summary: summary("summary-llm.json") } },
+      older: { category: "baseline", plan: { exit: 0, summary: summary("summary-passed.json") } },
+    });
+    assert.equal(await runChaos(["--out-dir", p.outDir], p.deps), 99);
+    const out = p.lines.join("\n");
+    assert.match(out, /\nscenario\s+goodput\s+output tok\/s\s+ITL p95\s+amp\. during\n[─ ]+\namplified\s+92\.08%\s+412\s+38ms\s+3\.10×\nolder\s+–\s+–\s+–\s+–\n/);
+    assert.match(out, /✗ failed amplified: 1 threshold breached\n {4}ai_upstream_amplification\{phase:during\} max<=2 \(observed 3\.1\)/);
+    const [amplified, older] = p.record().scenarios;
+    assert.deepEqual(amplified?.figures, {
+      requests: 264, errorRate: 0.05, p95Ms: 702.5, ttftP95Ms: 240,
+      goodput: 0.9208333333333333, outputTokensPerSecond: 411.5, itlP95Ms: 38.4, amplification: { before: 1, during: 3.1, after: 1.02 },
+    });
+    assert.deepEqual(older?.figures, { requests: 250, errorRate: 0, p95Ms: 178.25, ttftP95Ms: 71.5 });
+    assert.match(p.report("report.md"), /\| amplified \| 92\.08% \| 412 \| 38ms \| 3\.10× \|\n\| older \| – \| – \| – \| – \|/);
+    assert.match(p.report("junit.xml"), /goodput=92\.08% output_tok_s=412 itl_p95=38ms amplification_during=3\.10×/);
+    assert.match(p.report("index.html"), /<span class="phase over">during <b>3\.10× ✗<\/b><\/span>/);
+  });
+
   it("targets BASE_URL without starting a stack, and exits 0 when everything passes", async () => {
     const p = project("remote", { ok: { category: "baseline", plan: { exit: 0, summary: summary("summary-passed.json") } } });
     p.deps.env = { ...p.deps.env, BASE_URL: "http://gw.example:8080" };

@@ -46,9 +46,9 @@ describe("summary export reading", () => {
     const trend = (max: number) => ({ avg: max, max });
     const metrics = {
       ai_upstream_amplification: trend(9),
+      "ai_upstream_amplification{phase:during}": trend(2.5),
       "ai_upstream_amplification{phase:during,kind:chat}": trend(8),
       "ai_upstream_amplification{phase:soon}": trend(7),
-      "ai_upstream_amplification{phase:during}": trend(2.5),
     };
     assert.deepEqual(keyFigures({ metrics }), { amplification: { during: 2.5 } });
     assert.deepEqual(keyFigures({ metrics: { ai_upstream_amplification: trend(9) } }), {});
@@ -122,8 +122,9 @@ describe("verdict from exit code and summary export", () => {
   });
 });
 
-// A fault that landed on nothing (issue 14): lib/ records `ai_fault_landed{fault:<id>}` (Rate, 0 when
-// the controller counted nothing affected) under a `rate==1` threshold, so plain k6 exits 99 for it.
+// A fault that landed on nothing (issue 14): lib/ records `ai_fault_affected{fault:<id>}` (Counter)
+// under a `count>=1` threshold and `ai_fault_landed{fault:<id>}` (Rate, 0 when the controller counted
+// nothing affected), so plain k6 exits 99 for it; either breach reads as a landing one.
 describe("a fault that landed on nothing", () => {
   const landed = (fault: string, passes: number, fails: number, breached: boolean) => ({
     [`ai_fault_landed{fault:${fault}}`]: { passes, fails, value: passes / (passes + fails), thresholds: { "rate==1": breached } },
@@ -149,6 +150,21 @@ describe("a fault that landed on nothing", () => {
     const j = judge(99, null, summary);
     assert.equal(j.verdict, "inconclusive");
     assert.equal(j.reason, "the faults disrupt#1 (affected 0) and fallback#1 in 2 of its 3 injections (affected 7) landed on nothing: the service never sent their targets the traffic the scenario needs");
+  });
+
+  it("reads the count threshold lib/ writes (ai_fault_affected{fault:<id>} count>=1) as a landing breach too, one fault once", () => {
+    const summary: SummaryExport = {
+      metrics: {
+        "ai_fault_affected{fault:disrupt#1}": { count: 0, rate: 0, thresholds: { "count>=1": true } },
+        ...landed("disrupt#1", 0, 1, true),
+      },
+    };
+    const j = judge(99, null, summary);
+    assert.equal(j.verdict, "inconclusive");
+    assert.equal(j.reason, "the fault disrupt#1 landed on nothing (affected 0): the service never sent that target the traffic the scenario needs");
+    // A count never read (no sample at all) breaches just the same: an empty Counter is 0.
+    const unread = judge(99, null, { metrics: { "ai_fault_affected{fault:disrupt#1}": { count: 0, rate: 0, thresholds: { "count>=1": true } } } });
+    assert.equal(unread.verdict, "inconclusive");
   });
 
   it("leaves the count out when the export cannot tell it", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { ScenarioResult, Verdict } from "../../../scripts/chaos/types.ts";
-import { incompleteReason, tally } from "../../../scripts/reports/format.ts";
+import { amplificationCells, incompleteReason, llmCells, llmLine, tally } from "../../../scripts/reports/format.ts";
 
 const result = (verdict: Verdict): ScenarioResult => ({ name: verdict, category: "baseline", verdict, exitCode: 0, reason: "", breaches: [], figures: {}, durationMs: 1, files: [] });
 
@@ -16,4 +16,18 @@ describe("why a run is incomplete", () => {
     assert.equal(incompleteReason({ stoppedBy: "build failed" }), "build failed");
   });
   it("falls back to 'stopped early' when the record says nothing", () => assert.equal(incompleteReason({ crashed: [] }), "stopped early"));
+});
+
+describe("LLM figures as they read", () => {
+  const f = { goodput: 0.9208, outputTokensPerSecond: 411.5, itlP95Ms: 38.4, amplification: { after: 1.02, during: 3.1 } };
+  it("shows goodput as a percentage, tokens per second whole from 100 up, ITL in ms, amplification during as a ratio", () => {
+    assert.deepEqual(llmCells(f), ["92.08%", "412", "38ms", "3.10×"]);
+    assert.deepEqual(llmCells({ outputTokensPerSecond: 38.46 }), ["–", "38.5", "–", "–"]);
+    assert.equal(llmLine(f), "goodput 92.08% · output 412 tok/s · ITL p95 38ms");
+  });
+  it("lists each phase's amplification in phase order", () => assert.deepEqual(amplificationCells(f), [["during", "3.10×"], ["after", "1.02×"]]));
+  it("has no LLM line and no amplification for figures without them (an older summary, a k8s run)", () => {
+    assert.equal(llmLine({ requests: 3 }), undefined);
+    assert.deepEqual(amplificationCells({}), []);
+  });
 });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { chartSet, htmlReport } from "../../../scripts/reports/html.ts";
 import { attentionOrder } from "../../../scripts/reports/html/page.ts";
-import { inconclusiveRun, sampleRun } from "./run-fixture.ts";
+import { inconclusiveRun, llmRun, sampleRun } from "./run-fixture.ts";
 
 describe("index.html without a browser", () => {
   const dir = mkdtempSync(join(tmpdir(), "html-page-"));
@@ -52,6 +52,32 @@ describe("index.html without a browser", () => {
     assert.match(page, /\.badge\.inconclusive \{[^}]*var\(--amber\)/);
     const mixed = [...sampleRun().scenarios, { ...inconclusiveRun().scenarios[1]!, name: "unlanded" }];
     assert.deepEqual(attentionOrder(mixed).map((r) => r.name), ["provider-outage", "slow-network", "unlanded", "pod-failure", "baseline"]);
+  });
+
+  it("shows LLM figures: a table of them, each scenario's line, amplification per phase with the breached one marked, and an LLM chart where metrics.json has ITL or goodput", () => {
+    const llm = llmRun();
+    const point = (metric: string, value: number) => JSON.stringify({ metric, type: "Point", data: { time: "2025-11-26T19:18:05.5Z", value, tags: { kind: "chat_stream" } } });
+    mkdirSync(join(dir, "llm", "provider-outage"), { recursive: true });
+    mkdirSync(join(dir, "llm", "baseline"), { recursive: true });
+    writeFileSync(join(dir, "llm", "provider-outage", "metrics.json"), `${[point("http_reqs", 1), point("ai_inter_token_latency", 30), point("ai_goodput", 1)].join("\n")}\n`);
+    writeFileSync(join(dir, "llm", "baseline", "metrics.json"), `${point("http_reqs", 1)}\n`);
+    for (const r of llm.scenarios.slice(0, 2)) r.files = [`${r.name}/metrics.json`];
+    const page = htmlReport(join(dir, "llm"), llm);
+    assert.match(page, /<h2>LLM figures<\/h2>\n<table class="verdicts llm">\n<thead><tr><th>scenario<\/th><th class="num">goodput<\/th><th class="num">output tok\/s<\/th><th class="num">ITL p95<\/th><th class="num">amp\. during<\/th><\/tr><\/thead>/);
+    assert.match(page, /<tr class="failed bad"><td><a href="#s-provider-outage">provider-outage<\/a><\/td><td class="num">92\.08%<\/td><td class="num">412<\/td><td class="num">38ms<\/td><td class="num">3\.10×<\/td><\/tr>/);
+    assert.match(page, /<td><a href="#s-pod-failure">pod-failure<\/a><\/td>(<td class="num">–<\/td>){4}<\/tr>/);
+    const section = (name: string) => page.split("<section ").find((part) => part.includes(`id="s-${name}"`))?.split("</section>")[0] ?? "";
+    const outage = section("provider-outage");
+    assert.match(outage, /<p class="figures">goodput 92\.08% · output 412 tok\/s · ITL p95 38ms<\/p>/);
+    assert.match(outage, /<p class="amplification">Upstream amplification \(attempts at the links ÷ client requests\): <span class="phase">before <b>1\.00×<\/b><\/span> · <span class="phase over">during <b>3\.10× ✗<\/b><\/span> · <span class="phase">after <b>1\.02×<\/b><\/span><\/p>/);
+    assert.deepEqual([...outage.matchAll(/data-chart="(\w+)"/g)].map((m) => m[1]), ["requests", "errors", "latency", "llm"]);
+    assert.deepEqual([...section("baseline").matchAll(/data-chart="(\w+)"/g)].map((m) => m[1]), ["requests", "errors", "latency"], "no LLM chart without ITL or goodput samples");
+    assert.match(section("baseline"), /<span class="phase">during <b>1\.00×<\/b><\/span>/);
+    assert.doesNotMatch(section("pod-failure"), /goodput|amplification/);
+  });
+
+  it("has no LLM table when no scenario recorded an LLM figure", () => {
+    assert.doesNotMatch(html, /LLM figures<\/h2>|class="amplification"/);
   });
 
   it("says why a scenario's metrics could not be read", () => {

@@ -44,6 +44,23 @@ describe("per-second aggregation for index.html", () => {
     assert.deepEqual(s.ttftP95, [59, null, null, null]);
   });
 
+  it("computes p50 and p95 of inter-token latency and the goodput share per second, null in a second without samples", () => {
+    const s = built([
+      ...[10, 20, 30, 40, 50].map((v, i) => at(0.1 * i, "ai_inter_token_latency", v, { kind: "chat_stream" })),
+      at(2.5, "ai_inter_token_latency", 400, { kind: "chat_stream" }),
+      at(0.2, "ai_goodput", 1), at(0.3, "ai_goodput", 1), at(0.4, "ai_goodput", 1), at(0.5, "ai_goodput", 0),
+      at(1.5, "ai_goodput", 0),
+    ]);
+    assert.deepEqual(s.itlP50, [30, null, 400]);
+    assert.deepEqual(s.itlP95, [48, null, 400]);
+    assert.deepEqual(s.goodputShare, [0.75, 0, null]);
+  });
+
+  it("leaves inter-token latency and goodput empty when the run recorded neither (an older run)", () => {
+    const s = built([at(0.1, "http_reqs", 1, { kind: "chat" }), at(1.1, "ai_ttft", 50)]);
+    assert.deepEqual([s.itlP95, s.goodputShare], [[null, null], [null, null]]);
+  });
+
   it("counts workload and other requests per second, and errors per second by class", () => {
     const s = built([
       at(0.1, "http_reqs", 1, { kind: "chat" }), at(0.2, "http_reqs", 1, { kind: "chat_stream" }), at(0.3, "http_reqs", 1, { kind: "probe" }),
@@ -77,11 +94,15 @@ describe("per-second aggregation for index.html", () => {
     assert.deepEqual(s.recoveries, [{ at: 4, seconds: 0.4 }, { at: 12.5, seconds: 3.2 }]);
   });
 
-  it("widens buckets beyond 1200 seconds and keeps rates per second", () => {
-    const s = built([at(0, "http_reqs", 4, { kind: "chat" }), at(2399.5, "http_reqs", 1, { kind: "chat" })]);
+  it("widens buckets beyond 1200 seconds and keeps rates and shares per second", () => {
+    const s = built([
+      at(0, "http_reqs", 4, { kind: "chat" }), at(2399.5, "http_reqs", 1, { kind: "chat" }),
+      at(0.5, "ai_goodput", 1), at(1.5, "ai_goodput", 0), at(0.2, "ai_inter_token_latency", 10), at(1.2, "ai_inter_token_latency", 30),
+    ]);
     assert.equal(s.bucketSeconds, 2);
     assert.equal(s.t.length, 1200);
     assert.deepEqual([s.workloadRps[0], s.workloadRps[1199]], [2, 0.5]);
+    assert.deepEqual([s.goodputShare[0], s.itlP50[0]], [0.5, 20], "seconds 0 and 1 merged into one bucket");
   });
 
   it("returns null for no points", () => {
@@ -117,10 +138,15 @@ describe("breached thresholds as chart lines", () => {
       { metric: "ai_ttft", threshold: "avg<=250" },
       { metric: "checks", threshold: "rate>0.99" },
       { metric: "ai_recovery_seconds", threshold: "max<30" },
+      { metric: "ai_inter_token_latency{phase:after}", threshold: "p(95)<80" },
+      { metric: "ai_goodput{phase:before}", threshold: "rate>0.9" },
+      { metric: "ai_upstream_amplification{phase:during}", threshold: "max<=2" },
     ]), [
       { chart: "latency", value: 1000, label: "http_req_duration{phase:during,kind:chat} p(95)<1000" },
       { chart: "errors", value: 1, label: "ai_req_failed{phase:after} rate<0.01" },
       { chart: "latency", value: 250, label: "ai_ttft avg<=250" },
+      { chart: "itl", value: 80, label: "ai_inter_token_latency{phase:after} p(95)<80" },
+      { chart: "goodput", value: 90, label: "ai_goodput{phase:before} rate>0.9" },
     ]);
   });
 });

@@ -16,7 +16,10 @@ const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOT = fileURLToPath(new URL("../../../reports/screenshots/report.png", import.meta.url));
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-/** k6 JSON-lines for 12 s: phase before 0–3 s, during 3–8 s, after; `bad` fails and slows during the fault. */
+/**
+ * k6 JSON-lines for 12 s: phase before 0–3 s, during 3–8 s, after; `bad` fails and slows during the
+ * fault, and records inter-token latency and goodput (the other is a run from before those metrics).
+ */
 function metricsJson(bad: boolean): string {
   const t0 = Date.UTC(2025, 10, 26, 19, 18, 5);
   const lines = ["http_reqs", "http_req_duration", "ai_req_failed", "ai_ttft", "ai_errors", "ai_recovery_seconds"]
@@ -32,6 +35,8 @@ function metricsJson(bad: boolean): string {
     point("http_req_duration", ms, (bad && phase === "during" ? 1800 : 220) + (ms % 700) / 10, tags);
     point("ai_req_failed", ms, failing ? 1 : 0, tags);
     if (kind === "chat_stream") point("ai_ttft", ms, (bad && phase === "during" ? 900 : 60) + (ms % 500) / 10, tags);
+    if (bad && kind === "chat_stream") point("ai_inter_token_latency", ms, (phase === "during" ? 160 : 25) + (ms % 300) / 10, tags);
+    if (bad) point("ai_goodput", ms, failing || phase === "during" ? 0 : 1, tags);
     if (failing) point("ai_errors", ms, 1, { ...tags, class: ms % 600 === 0 ? "5xx" : "timeout" });
     if (ms % 1000 === 0) point("http_reqs", ms + 50, 1, { kind: "probe", phase });
   }
@@ -39,10 +44,13 @@ function metricsJson(bad: boolean): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** A run folder with a passing baseline and a failing provider-outage, reports written. */
+/** A run folder with a passing baseline and a failing provider-outage (with LLM figures and breaches), reports written. */
 function fixtureRun(dir: string): RunRecord {
   const run = sampleRun();
   run.scenarios = run.scenarios.slice(0, 2);
+  const outage = run.scenarios[1]!;
+  outage.breaches.push({ metric: "ai_inter_token_latency{phase:during}", threshold: "p(95)<100", observed: 188 }, { metric: "ai_goodput", threshold: "rate>0.95", observed: 0.55 });
+  Object.assign(outage.figures, { goodput: 0.55, outputTokensPerSecond: 212.4, itlP95Ms: 188, amplification: { before: 1, during: 2.4, after: 1 } });
   Object.assign(run, { exitCode: 99, complete: true, stoppedBy: undefined });
   for (const r of run.scenarios) {
     mkdirSync(join(dir, r.name));
@@ -58,7 +66,7 @@ describe("index.html in headless Chromium", () => {
   const profile = mkdtempSync(join(tmpdir(), "html-report-chromium-"));
   after(() => [dir, profile].forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-  it("loads offline without console errors, draws every chart, shows the failing scenario and its breaches, and an inconclusive run in amber", { timeout: 15_000 }, async () => {
+  it("loads offline without console errors, draws every chart (the LLM one with its limits), shows the failing scenario and its breaches, and an inconclusive run in amber", { timeout: 15_000 }, async () => {
     assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run the Chromium install step of .ci/run (apt-get install -y chromium)`);
     const run = fixtureRun(dir);
     const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 } });
@@ -75,12 +83,12 @@ describe("index.html in headless Chromium", () => {
         const canvas = el.querySelector("canvas");
         return { kind: (el as HTMLElement).dataset.chart, width: canvas?.width ?? 0, height: canvas?.height ?? 0, shown: canvas ? canvas.getBoundingClientRect().width : 0 };
       }));
-      assert.equal(charts.length, 6, "three charts per scenario");
+      assert.deepEqual(charts.map((c) => c.kind), ["requests", "errors", "latency", "llm", "requests", "errors", "latency"], "three charts per scenario, and the LLM chart where ITL and goodput were recorded");
       for (const c of charts) assert.ok(c.width > 0 && c.height > 0 && c.shown > 0, `chart ${c.kind} drew nothing: ${JSON.stringify(c)}`);
 
       assert.match((await page.textContent("header .result")) ?? "", /✗ 1 of 2 scenarios passed/);
       assert.equal(await page.getAttribute("header", "class"), "failed");
-      const rows = await page.$$eval("table.verdicts tbody tr", (trs) => trs.map((tr) => [tr.className, tr.querySelector("td")?.textContent]));
+      const rows = await page.$$eval("table.verdicts:not(.llm) tbody tr", (trs) => trs.map((tr) => [tr.className, tr.querySelector("td")?.textContent]));
       assert.deepEqual(rows, [["failed bad", "provider-outage"], ["passed", "baseline"]], "failing scenario first, marked bad");
       const failing = page.locator("#s-provider-outage");
       assert.equal(await failing.locator(".badge").textContent(), "✗ failed");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { junitXml } from "../../../scripts/reports/junit.ts";
-import { inconclusiveRun, sampleRun } from "./run-fixture.ts";
+import { inconclusiveRun, llmRun, sampleRun } from "./run-fixture.ts";
 import { childrenNamed, parseXml, textOf } from "./xml-parse.ts";
 
 describe("junit.xml", () => {
@@ -81,6 +81,13 @@ describe("junit.xml", () => {
     assert.equal(textOf(skipped!), "ai_fault_landed{fault:disrupt#1} rate==1 (observed 0)");
     assert.deepEqual(["failure", "error"].flatMap((n) => childrenNamed(testcase, n)), []);
     assert.equal(childrenNamed(testcase, "system-out").length, 1, "it ran: its figures and files are kept");
+  });
+
+  it("keeps each scenario's key and LLM figures in its system-out, `–` where absent", () => {
+    const suite = childrenNamed(parseXml(junitXml(llmRun())), "testsuite")[0]!;
+    const out = (name: string) => textOf(childrenNamed(childrenNamed(suite, "testcase").find((c) => c.attrs.name === name)!, "system-out")[0]!).split("\n")[0];
+    assert.equal(out("provider-outage"), "requests=264 errors=5.00% p95=703ms p95_ttft=240ms recovery=– goodput=92.08% output_tok_s=412 itl_p95=38ms amplification_during=3.10×");
+    assert.match(out("pod-failure") ?? "", / goodput=– output_tok_s=– itl_p95=– amplification_during=–$/);
   });
 
   it("the checker itself rejects malformed XML", () => {

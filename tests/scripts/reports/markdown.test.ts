@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { markdownReport } from "../../../scripts/reports/markdown.ts";
-import { inconclusiveRun, sampleRun } from "./run-fixture.ts";
+import { inconclusiveRun, llmRun, sampleRun } from "./run-fixture.ts";
 
 describe("report.md", () => {
   const md = markdownReport(sampleRun());
@@ -47,6 +47,24 @@ describe("report.md", () => {
     assert.match(text, /\*\*\? 1 of 2 scenarios passed, 1 inconclusive\*\* \(1 passed, 1 inconclusive; exit 3\)\n/);
     assert.ok(text.split("\n").includes("| provider-outage | dependency-chaos | ? inconclusive | `ai_fault_landed{fault:disrupt#1} rate==1` | 262 | 0.00% | – | – | – |"));
     assert.match(text, /### provider-outage: \? inconclusive\n\ndependency-chaos · 31\.0s · the fault disrupt#1 landed on nothing \(affected 0\)/);
+  });
+
+  it("has a table of LLM figures below the verdicts, and each scenario's LLM figures and amplification per phase in its section", () => {
+    const text = markdownReport(llmRun());
+    const lines = text.split("\n");
+    const head = lines.indexOf("| scenario | goodput | output tok/s | ITL p95 | amplification during |");
+    assert.ok(head > lines.indexOf("## Verdicts") && head < lines.indexOf("## Scenarios"), "between the verdicts and the scenarios");
+    assert.deepEqual(lines.slice(head + 2, head + 5), [
+      "| baseline | 99.50% | 96.0 | 22ms | 1.00× |",
+      "| provider-outage | 92.08% | 412 | 38ms | 3.10× |",
+      "| pod-failure | – | – | – | – |",
+    ]);
+    assert.match(text, /### provider-outage: ✗ failed\n[^#]*LLM figures: goodput 92\.08% · output 412 tok\/s · ITL p95 38ms\n\nUpstream amplification \(attempts at the links ÷ client requests\): before 1\.00× · during 3\.10× · after 1\.02×\n/);
+    assert.doesNotMatch(text, /### pod-failure[^#]*(LLM figures|amplification)/, "nothing said of figures a run did not record");
+  });
+
+  it("has no LLM table when no scenario recorded an LLM figure", () => {
+    assert.doesNotMatch(md, /LLM figures|goodput/);
   });
 
   it("says every scenario passed when they did", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { tableRows, verdictTable } from "../../../scripts/reports/table.ts";
-import { inconclusiveRun, sampleRun } from "./run-fixture.ts";
+import { llmRows, tableRows, verdictTable } from "../../../scripts/reports/table.ts";
+import { inconclusiveRun, llmRun, sampleRun } from "./run-fixture.ts";
 
 describe("verdict table", () => {
   const results = sampleRun().scenarios;
@@ -36,6 +36,26 @@ describe("verdict table", () => {
     const lines = verdictTable(results).split("\n");
     assert.ok(lines.includes("? inconclusive provider-outage: the fault disrupt#1 landed on nothing (affected 0): the service never sent that target the traffic the scenario needs"));
     assert.ok(lines.includes("    ai_fault_landed{fault:disrupt#1} rate==1 (observed 0)"));
+  });
+
+  it("adds a second table of LLM figures with the same rows, `–` where a scenario has none", () => {
+    const results = llmRun().scenarios;
+    assert.deepEqual(llmRows(results), [
+      ["baseline", "99.50%", "96.0", "22ms", "1.00×"],
+      ["provider-outage", "92.08%", "412", "38ms", "3.10×"],
+      ["pod-failure", "–", "–", "–", "–"],
+    ]);
+    const lines = verdictTable(results).split("\n");
+    const head = lines.findIndex((l) => /^scenario\s+goodput\s+output tok\/s\s+ITL p95\s+amp\. during$/.test(l));
+    assert.ok(head > 0, lines.join("\n"));
+    assert.equal(lines[head - 1], "", "apart from the verdict table");
+    // Right-aligned figures: every row ends where the header does.
+    for (const row of lines.slice(head + 2, head + 5)) assert.equal(row.length, lines[head]!.length, row);
+    assert.match(lines[head + 3] ?? "", /^provider-outage\s+92\.08%\s+412\s+38ms\s+3\.10×$/);
+  });
+
+  it("prints no LLM table when no scenario recorded an LLM figure", () => {
+    assert.doesNotMatch(verdictTable(sampleRun().scenarios), /goodput/);
   });
 
   it("prints no detail section when everything passed", () => {
