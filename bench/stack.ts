@@ -15,8 +15,8 @@ const LIMITS = [
   "What limits these figures: 2 cores shared with other work. autocannon (one event loop), the provider and the gateway's worker(s) compete for them, so under load the",
   "gateway's req/s ratio measures its CPU cost per request more than a ceiling of its own, and a second replica adds contention, not capacity. At 16 and 64 connections",
   "the closed loop turns any slowdown into queueing (latency ≈ connections ÷ req/s), so added latency there includes waiting for a core; the 1-connection row is the",
-  "per-request cost. The provider's `--ttft 0 --itl 0` still waits one `setTimeout(0)` (≥ 1 ms) per token, so an 8-token answer takes ≈ 9 ms and that timer's jitter",
-  "(± a few tenths of a ms) blurs differences below it; GET /healthz has no timer and shows the idle link's relay cost best.",
+  "per-request cost. The provider's `--ttft 0 --itl 0` answers after one `setImmediate`, a stream in one write of all its events, so the gateway relays each",
+  "stream's events together (one write per event-loop turn); GET /healthz involves no provider and shows the idle link's relay cost best.",
 ].join(" ");
 
 async function main(): Promise<void> {

@@ -14,7 +14,7 @@ import { stopAll, stopChildrenOnExit } from "./lib/procs.ts";
 import { machine, writeSection } from "./lib/results.ts";
 import { profileSelf, summariseProfiles, type ProcessProfile } from "./lib/suite-profile.ts";
 import { PROVIDER, runLevel, TURN_MS } from "./lib/suite-level.ts";
-import { bottleneck, breachedOf, cpuTable, levelReport, largestCost, levelsTable, NPROC, perRequest, profileTables, type LevelReport } from "./lib/suite-report.ts";
+import { bottleneck, breachedOf, costTable, cpuTable, levelReport, largestCost, levelsTable, NPROC, perRequest, profileTables, type LevelReport } from "./lib/suite-report.ts";
 import { levelFigures } from "./lib/summary-export.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -104,11 +104,15 @@ function render(head: string, levels: LevelReport[], best: number, profiled: { l
     "CPU cores per process over the loaded window (/proc/<pid>/stat utime + stime per wall second; each process is one event loop, so 1.00 is its ceiling); `machine` is /proc/stat's busy time of every process on the box, neighbours included (tick-sampled, so it can read a little under the precise per-process sum when the box is not busy). `launcher (fault links)` is this bench's own process: `startStack` runs the fault controller in-process, and its links relay every byte between the gateway and the providers.",
     "",
     cpuTable(levels),
+    "",
+    "CPU milliseconds per streamed request (each part's cores over the loaded window ÷ the arrival rate), per level:",
+    "",
+    costTable(levels),
     ...(profiled ? [
       "",
       `### CPU profiles at ${profiled.level.run.level} (a separate, profiled run: ${profiled.level.passed ? "passed" : "failed"} under the profilers' overhead)`,
       "",
-      "The runner under `node --cpu-prof`; gateway pods, primary and providers through `bench/lib/cpu-profile-hook.mjs` (preloaded with `NODE_OPTIONS=--import`, since Node 20 refuses `--cpu-prof` there); the launcher through `node:inspector`. From process start to exit (start-up included), idle samples left out: shares are of busy time. Every token is one SSE event and every hop writes it on its own (the provider one `res.write` per token, the fault link one socket write per chunk it reads, the gateway one `res.write` per relayed event), so a 32-token stream costs some 35 write syscalls per hop: `writev` / `writeBuffer` (native) are those syscalls with the kernel's loopback TCP work in them. The runner's frames in `bench/out/suite/build/local/baseline.js` are the scenario's own bundled code (lib/: SSE parsing, checks, `ai_*` metrics); their line numbers are of the runner's re-bundle, not of that file.",
+      "The runner under `node --cpu-prof`; gateway pods, primary and providers through `bench/lib/cpu-profile-hook.mjs` (preloaded with `NODE_OPTIONS=--import`, since Node 20 refuses `--cpu-prof` there); the launcher through `node:inspector`. From process start to exit (start-up included), idle samples left out: shares are of busy time. Every token is one SSE event and, 50 ms apart, every hop writes it on its own (the provider one `res.write` per token, the fault link one socket write per chunk it reads, the gateway one write per event-loop turn in which events arrived, which at this pace is one per token), so a 32-token stream costs some 35 write syscalls per hop: `writev` / `writeBuffer` (native) are those syscalls with the kernel's loopback TCP work in them (V8's sampler measures wall time between samples, so the time a process waits for a core inside them, after waking its reader, counts there too: their share overstates their CPU). The runner's frames in `bench/out/suite/build/local/baseline.js` are the scenario's own bundled code (lib/: SSE parsing, checks, `ai_*` metrics); their line numbers are of the runner's re-bundle, not of that file.",
       "",
       profileTables(profiled.profiles),
     ] : []),

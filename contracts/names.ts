@@ -17,12 +17,16 @@ export const METRIC = {
   serviceAlive: "ai_service_alive",
   recoverySeconds: "ai_recovery_seconds",
   recoveries: "ai_recoveries",
-  /** Trend (ms): every gap between two content events of a stream, not the mean per token. */
+  /** Trend (ms): one sample per gap between two content events of a stream; k6 sees no event's own arrival, so each gap is its stream's mean (lib/README.md). */
   interTokenLatency: "ai_inter_token_latency",
   /** Rate: the request met the TTFT, time-per-token and latency SLOs together (goodput, as vLLM and GuideLLM define it). */
   goodput: "ai_goodput",
   /** Trend, tag `phase`: upstream attempts the fault controller's links counted ÷ client requests sent, one sample per phase. */
   upstreamAmplification: "ai_upstream_amplification",
+  /** Trend, tags `target` and `phase`: answers a provider link had open (relayed, not yet ended), sampled every 250 ms; orphaned generations stay open after their client left. */
+  upstreamOpen: "ai_upstream_open",
+  /** Rate, tag `class`: 1 when the service did not answer a provider's error class as the contract asks (relayed, or failed over); lib/error-classes.ts. */
+  errorClassFailed: "ai_error_class_failed",
   /** Counter, tag `fault` (the fault's id in the plan, e.g. `disrupt#1`): requests, connections or pods a fault acted on, as the controller counted them. */
   faultAffected: "ai_fault_affected",
   /** Rate, tag `fault`: 1 when a fault acted on at least one thing, 0 when it landed on nothing (the verdict is then inconclusive). */
@@ -44,9 +48,11 @@ export type Phase = (typeof PHASES)[number];
 /**
  * What a request is for: the `kind` tag. `invalid`: malformed on purpose (expects a 4xx);
  * `over_deadline`: asks for a generation slower than the service's deadline (expects a timeout
- * answer); `long_stream`: a stream held open for seconds on purpose (a saturation surge).
+ * answer); `long_stream`: a stream held open for seconds on purpose (a saturation surge);
+ * `abandoned`: a stream its client gives up on after a short timeout (client-cancel);
+ * `error_class`: asks a provider for one error class (error-classes, judged by `ai_error_class_failed`).
  */
-export type Kind = "chat" | "chat_stream" | "invalid" | "over_deadline" | "long_stream" | "probe" | "control";
+export type Kind = "chat" | "chat_stream" | "invalid" | "over_deadline" | "long_stream" | "abandoned" | "error_class" | "probe" | "control";
 
 /** Kinds of ordinary workload traffic, judged by the latency SLOs. */
 export const WORKLOAD_KINDS: readonly Kind[] = ["chat", "chat_stream"];

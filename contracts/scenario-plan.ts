@@ -16,9 +16,13 @@ export interface PlannedExecutor {
   /** Iterations per second (constant-arrival-rate), or the stages' start and peak (ramping). */
   rate?: number;
   peakRate?: number;
+  /** Ramping arrival rates: each stage's length and the rate (per second) it ramps to, linearly from the one before. */
+  stages?: { durationMs: number; rate: number }[];
   vus?: number;
   preAllocatedVUs?: number;
   maxVUs?: number;
+  /** Workload requests one iteration sends, when not 1 (a surge iteration opens 8 streams): client requests = arrivals × this. */
+  requestsPerIteration?: number;
 }
 
 /** One threshold expression and, when an SLO number is in it, which key that number came from. */

@@ -9,6 +9,10 @@ export const aiTtft = new Trend(METRIC.ttft, true);
 export const aiTimePerOutputToken = new Trend(METRIC.timePerOutputToken, true);
 /** Completion tokens from usage objects; its rate is output tokens per second. */
 export const aiOutputTokens = new Counter(METRIC.outputTokens);
+/** Gaps between two content events of a stream (ms), one sample per gap (outcome.ts says what k6 lets us see of them). */
+export const aiInterTokenLatency = new Trend(METRIC.interTokenLatency, true);
+/** Per workload request: 1 when it met the TTFT, time-per-token and latency SLOs together (goodput). */
+export const aiGoodput = new Rate(METRIC.goodput);
 /** 1 per workload request that did not get the answer it expected (incl. in-band errors, cuts). */
 export const aiReqFailed = new Rate(METRIC.reqFailed);
 /**
@@ -32,3 +36,9 @@ export const aiRecoveries = new Counter(METRIC.recoveries);
 export const aiFaultAffected = new Counter(METRIC.faultAffected);
 /** Per held fault, when it ended: 1 when it acted on something, 0 when it landed on nothing; tagged `fault`. */
 export const aiFaultLanded = new Rate(METRIC.faultLanded);
+/** Per error-class request that met its class: 1 when the service did not answer it as the contract asks; tagged `class`. */
+export const aiErrorClassFailed = new Rate(METRIC.errorClassFailed);
+/** Per phase: upstream attempts the provider links counted ÷ client requests planned; tagged `phase`. */
+export const aiUpstreamAmplification = new Trend(METRIC.upstreamAmplification);
+/** Every 250 ms: answers each provider link had open; tagged `target` and `phase`. */
+export const aiUpstreamOpen = new Trend(METRIC.upstreamOpen);

@@ -89,7 +89,7 @@ export function phaseAt(elapsedMs: number, window: FaultWindow): Phase {
 
 /**
  * When scenario `name` starts, ms after the test's start: the `disrupt*` tracks and the `surge`
- * (lib/surge.ts) at the fault, every other scenario at once. One rule for the `startTime` the
+ * (lib/surge.ts) at the fault, every other scenario (`load`, `probe`, the upstream `sampler`) at once. One rule for the `startTime` the
  * options give and for the test clock that tags requests with their phase.
  */
 export function scenarioStartMs(name: string, profile: Profile): number {

@@ -1,9 +1,10 @@
 // Everything a scenario shares, so that a scenario file is a short story (load, fault, criteria):
 // the run's config, profile, SLO and fault run, read once in init; and `scenario(spec)`, which
 // turns the declaration into what the file exports: `options`, `plan`, `setup` (pre-flight),
-// `teardown` (final health check, fault reset), `probe` (liveness) and `disrupt` (runs the fault
-// track its k6 scenario is named after; the first track then waits for recovery). The file
-// writes `load` (and any `more` exec) itself:
+// `teardown` (final health check, fault reset), `probe` (liveness) and `disrupt` (the control
+// plane's VUs: runs the fault track its k6 scenario is named after, the first track then waiting
+// for recovery; or, as the `sampler` scenario, the upstream sampler). The file writes `load` (and
+// any `more` exec) itself:
 //   export const { options, plan, setup, teardown, probe, disrupt } = scenario({ name, faults, thresholds });
 import exec from "k6/execution";
 import http from "k6/http";
@@ -17,8 +18,9 @@ import { backend } from "./faults/backend.ts";
 import { prepareFaults, resetFaults, runStep } from "./faults/index.ts";
 import { controllerHeaders } from "./faults/local-requests.ts";
 import { answers200, awaitRecovery, probeAlive } from "./probes.ts";
-import { buildScenario, type ScenarioSpec } from "./scenario-spec.ts";
+import { buildScenario, SAMPLER, type ScenarioSpec } from "./scenario-spec.ts";
 import type { SetupData } from "./test-clock.ts";
+import { sampleUpstream } from "./upstream-sampler.ts";
 
 /**
  * The run's SLO: defaults, then `SLO_FILE` read with k6's `open()` (init only; a relative path
@@ -62,7 +64,7 @@ export interface ScenarioExports {
 
 /** The exports of the scenario `spec` declares, at the run's profile. */
 export function scenario(spec: ScenarioSpec): ScenarioExports {
-  const { options, plan, tracks, injects } = buildScenario(spec, config, backend, slo.degradedLatencyP50Ms);
+  const { options, plan, tracks, injects, sampler } = buildScenario(spec, config, backend, slo);
   return {
     options,
     plan,
@@ -75,10 +77,13 @@ export function scenario(spec: ScenarioSpec): ScenarioExports {
       await prepareFaults(tracks);
       return { t0: Date.now() };
     },
-    teardown,
+    // Only a run that injected has faults to clear; the others need no fault controller.
+    teardown: () => teardown(injects),
     probe,
     async disrupt() {
       const name = exec.scenario.name;
+      // The sampler runs this exec too: every scenario that injects (the only ones with a sampler) exports it.
+      if (sampler && name === SAMPLER) return sampleUpstream(sampler);
       const track = tracks.find((t) => t.name === name);
       if (!track) throw new Error(`no fault track runs as scenario "${name}"; the tracks are ${tracks.map((t) => t.name).join(", ") || "none"}`);
       for (const step of track.steps) await runStep(step);
@@ -104,10 +109,10 @@ export async function preflight(injects: boolean): Promise<void> {
   }
 }
 
-/** Final health probe (a crashed service fails `ai_service_alive{probe:final}`), then clears faults. */
-async function teardown(): Promise<void> {
+/** Final health probe (a crashed service fails `ai_service_alive{probe:final}`), then clears the faults the run injected. */
+async function teardown(injects: boolean): Promise<void> {
   if (!(await probeAlive("final"))) console.error(`ai-service at ${config.baseUrl} no longer answers GET ${config.healthPath} after the run`);
-  await resetFaults();
+  if (injects) await resetFaults();
 }
 
 /** The `probe` scenario's iteration: one liveness probe. */

@@ -5,7 +5,6 @@
 // whatever the service forwards; the `x-mock-*` hints pace the reference providers the same way
 // (an optimisation, and what a SKIP_FAULTS=1 run has), and a real model does it by itself. The
 // drip slows every stream of the primary, so the ordinary turns beside the surge are short.
-import type { Scenario } from "k6/options";
 import { chat, userTurn } from "./ai-service/client.ts";
 import type { Outcome } from "./ai-service/outcome.ts";
 import type { Config } from "./config.ts";
@@ -13,11 +12,13 @@ import { formatDuration } from "../contracts/duration.ts";
 import type { Target } from "./faults/model.ts";
 import { streamFault, type Track } from "./faults/tracks.ts";
 import { scenarioStartMs, type Profile } from "./profiles.ts";
+import type { Workload } from "./scenario-spec.ts";
 
 const SURGE_SECONDS = 6.5;
 // Streams one surge iteration opens at once (a client with several conversations), so the surge
 // holds its in-flight target with an eighth of the VUs: 2 × the local stack's 320-request capacity
 // is 640 streams but 93 VUs, which keeps a run within the profile's vusMax (~3 MB per VU on k6).
+// The plan counts them as the client requests of each iteration (retry amplification's divisor).
 const STREAMS_PER_ITERATION = 8;
 // One SSE event per this many ms over the fault window (ms), and the tokens of a surge stream:
 // 75 + 2 events (usage, [DONE]) × 80 ms ≈ 6.2 s, and ~83 ms per output token, under the TPOT SLO.
@@ -30,7 +31,7 @@ const SURGE_TOKENS = 75;
  * for its longest stream (Little's law: iterations in flight = arrivals/s × ~6.5 s), all of them
  * pre-allocated so that no VU starts mid-surge.
  */
-export function surgeScenario(config: Config, profile: Profile, factor = 2): Scenario {
+export function surgeScenario(config: Config, profile: Profile, factor = 2): Workload {
   const iterationsInFlight = Math.ceil((factor * config.capacityInflight) / STREAMS_PER_ITERATION);
   const peakRate = Math.ceil(iterationsInFlight / SURGE_SECONDS);
   const vus = iterationsInFlight + peakRate; // a second of arrivals as margin
@@ -39,6 +40,7 @@ export function surgeScenario(config: Config, profile: Profile, factor = 2): Sce
     stages: [{ duration: formatDuration(profile.fault / 5), target: peakRate }, { duration: formatDuration((profile.fault * 4) / 5), target: peakRate }],
     preAllocatedVUs: vus, maxVUs: vus,
     gracefulStop: formatDuration(config.requestTimeoutMs + 2_000),
+    requestsPerIteration: STREAMS_PER_ITERATION,
   };
 }
 

@@ -1,6 +1,7 @@
 // Degradation under a fault: a bounded error rate, errors that are contract answers, streams
-// that end properly, no hangs, and failures that answer fast (shed or failed over).
-import { METRIC, WORKLOAD_KINDS, type Kind, type Phase } from "../contracts/names.ts";
+// that end properly, no hangs, failures that answer fast (shed or failed over), and retries that
+// do not multiply the load on the providers.
+import { METRIC, PHASES, WORKLOAD_KINDS, type Kind, type Phase } from "../contracts/names.ts";
 import { fixed, sloBound, submetric, type Criteria } from "./criteria.ts";
 import type { Slo } from "./slo.ts";
 
@@ -90,4 +91,16 @@ export function answeredAsExpected(slo: Slo, kind: Kind): Criteria {
  */
 export function saturationReached(): Criteria {
   return [fixed(submetric(METRIC.errors, { class: "429" }), "count>=1")];
+}
+
+/**
+ * Retry amplification: upstream attempts the provider links counted per client request, one
+ * sample per phase (lib/upstream-sampler.ts), so the Trend's `max` is that phase's ratio: under
+ * amplificationDuringMax while the fault is on, under amplificationSteadyMax before and after it
+ * (an open breaker's health probes are attempts too). lib/scenario-spec.ts adds it wherever the
+ * sampler runs, for the phases that have client requests.
+ */
+export function upstreamAmplification(slo: Slo, phases: readonly Phase[] = PHASES): Criteria {
+  return phases.map((phase) =>
+    sloBound(submetric(METRIC.upstreamAmplification, { phase }), "max<", slo, phase === "during" ? "amplificationDuringMax" : "amplificationSteadyMax"));
 }

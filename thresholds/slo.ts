@@ -3,8 +3,8 @@
 // Unknown keys and wrong types stop the run with a sentence naming the key and the accepted
 // form. Pure: the k6 side passes `__ENV` and the text `open` read (lib/scenario-kit.ts loadSlo).
 
-/** How a value is checked: ms/seconds > 0, a rate in 0..1, a count integer >= 0. */
-type Form = "ms" | "seconds" | "rate" | "count";
+/** How a value is checked: ms/seconds/ratio > 0, a rate in 0..1, a count integer >= 0. */
+type Form = "ms" | "seconds" | "rate" | "count" | "ratio";
 
 const FORMS = {
   latencyP95Ms: "ms",
@@ -16,6 +16,7 @@ const FORMS = {
   maskedErrorRate: "rate",
   degradedLatencyP50Ms: "ms",
   deadlineMs: "ms",
+  stalledStreamEndMs: "ms",
   wellFormedRate: "rate",
   streamCompleteRate: "rate",
   maxDurationMs: "ms",
@@ -26,6 +27,8 @@ const FORMS = {
   droppedIterationsMax: "count",
   abortErrorRate: "rate",
   abortAliveRate: "rate",
+  amplificationDuringMax: "ratio",
+  amplificationSteadyMax: "ratio",
 } as const satisfies Record<string, Form>;
 
 /** An SLO key. */
@@ -49,6 +52,9 @@ export const SLO_DEFAULTS: Slo = {
   // dead provider. The tail may pay one failover (bounded by deadlineMs) while the breaker learns.
   degradedLatencyP50Ms: 2_000,
   deadlineMs: 7_000, // the service's request deadline (6 s on the reference gateway) + 1 s transport
+  // A stream whose provider goes silent ends in band within the service's idle timeout (2 s on the
+  // reference gateway) + 1 s, counted from its first byte: a stall is never waited out.
+  stalledStreamEndMs: 3_000,
   wellFormedRate: 0.99,
   streamCompleteRate: 0.99,
   maxDurationMs: 15_000, // below the 20 s client timeout: a request that long is a hang
@@ -59,6 +65,11 @@ export const SLO_DEFAULTS: Slo = {
   droppedIterationsMax: 0,
   abortErrorRate: 0.95, // safety: stop the run when nearly everything fails
   abortAliveRate: 0.5,
+  // Upstream attempts per client request (retry amplification). During the fault retries and
+  // failover may double the attempts, not more: a gateway without a retry budget multiplies them.
+  amplificationDuringMax: 2.0,
+  // In steady state one attempt per request; 5 % spare for breaker health probes and stray retries.
+  amplificationSteadyMax: 1.05,
 };
 
 const ACCEPTS: Record<Form, string> = {
@@ -66,6 +77,7 @@ const ACCEPTS: Record<Form, string> = {
   seconds: "a number of seconds > 0",
   rate: "a number from 0 to 1",
   count: "an integer >= 0",
+  ratio: "a number > 0",
 };
 
 function fits(form: Form, value: number): boolean {

@@ -12,12 +12,14 @@ export interface BenchArgs {
   connections: number[];
   /** VUs of bench:runner's memory case (--mem-vus; bench:stack has none). */
   memVus: number;
+  /** bench:runner's arrival rates for the scheduling case, iterations/s (--rates; bench:stack has none). */
+  rates: number[];
   /** Do not write bench/RESULTS.md (a trial run). */
   dryRun: boolean;
 }
 
 /** Parses argv; throws a sentence naming the bad flag. */
-export function parseBenchArgs(argv: string[], defaults: Omit<BenchArgs, "dryRun" | "memVus"> & { memVus?: number }): BenchArgs {
+export function parseBenchArgs(argv: string[], defaults: Omit<BenchArgs, "dryRun" | "memVus" | "rates"> & { memVus?: number; rates?: number[] }): BenchArgs {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -26,6 +28,7 @@ export function parseBenchArgs(argv: string[], defaults: Omit<BenchArgs, "dryRun
       warmup: { type: "string" },
       connections: { type: "string" },
       "mem-vus": { type: "string" },
+      rates: { type: "string" },
       "dry-run": { type: "boolean", default: false },
     },
   });
@@ -40,11 +43,15 @@ export function parseBenchArgs(argv: string[], defaults: Omit<BenchArgs, "dryRun
     : values.connections.split(",").map((c) => num("connections", c.trim(), 0, 1));
   if (connections.some((c) => !Number.isInteger(c))) throw new Error(`--connections takes whole numbers such as 16,64, got ${JSON.stringify(values.connections)}`);
   if (values["mem-vus"] !== undefined && defaults.memVus === undefined) throw new Error("--mem-vus is a flag of bench:runner only");
+  if (values.rates !== undefined && defaults.rates === undefined) throw new Error("--rates is a flag of bench:runner only");
+  const rates = values.rates === undefined ? (defaults.rates ?? []) : values.rates.split(",").map((r) => num("rates", r.trim(), 0, 1));
+  if (rates.some((r) => !Number.isInteger(r))) throw new Error(`--rates takes whole iterations/s such as 1000,5000, got ${JSON.stringify(values.rates)}`);
   return {
     duration: num("duration", values.duration, defaults.duration, 1),
     warmup: num("warmup", values.warmup, defaults.warmup, 0),
     connections,
     memVus: Math.round(num("mem-vus", values["mem-vus"], defaults.memVus ?? 0, 2)),
+    rates,
     dryRun: values["dry-run"],
   };
 }

@@ -8,7 +8,8 @@
 //     read) and `: t=<µs>` (first event written), the last write `: t=<µs>`; µs of
 //     CLOCK_MONOTONIC (process.hrtime), comments the contract's SSE parser ignores;
 //   - otherwise: a one-token chat completion (JSON) after `x-mock-ttft-ms` (default 0).
-// `GET /stats`: {requests} answered (JSON answers and completed streams), {active, started} streams. Run as a child by bench/lib/procs.ts
+// `GET /stats`: {requests} answered (JSON answers and completed streams), {pending} requests read
+// and not yet answered (streams included), {active, started} streams. Run as a child by bench/lib/procs.ts
 // startServer (reports {type:"listening", port} over IPC); flags --ttft MS --itl MS --tokens N.
 import { createServer, type Socket } from "node:net";
 import { parseArgs } from "node:util";
@@ -22,12 +23,13 @@ const JSON_ANSWER = Buffer.from(`HTTP/1.1 200 OK\r\ncontent-type: application/js
 const SSE_HEAD = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncache-control: no-cache\r\ntransfer-encoding: chunked\r\nconnection: keep-alive\r\n\r\n";
 const CHUNK = (i: number, last: boolean) =>
   `data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","created":0,"model":"mock-llm","choices":[{"index":0,"delta":{${i === 0 ? '"role":"assistant",' : ""}"content":"tok${i % 10} "},"finish_reason":${last ? '"stop"' : "null"}}]}\n\n`;
-const TOKENS = Array.from({ length: 10 }, (_, i) => CHUNK(i, false)); // chunks repeat every 10 tokens
+// Middle chunks repeat every 10 tokens; only the first carries the role, only the last a finish_reason.
+const TOKENS = Array.from({ length: 10 }, (_, i) => CHUNK(i === 0 ? 10 : i, false));
 const usageAndDone = (n: number) => `data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","created":0,"model":"mock-llm","choices":[],"usage":{"prompt_tokens":64,"completion_tokens":${n},"total_tokens":${64 + n}}}\n\ndata: [DONE]\n\n`;
 const chunked = (text: string) => `${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`;
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
-const stats = { requests: 0, active: 0, started: 0 };
+const stats = { requests: 0, pending: 0, active: 0, started: 0 };
 
 interface Plan { ttftMs: number; itlMs: number; tokens: number }
 
@@ -42,19 +44,20 @@ function stream(socket: Socket, plan: Plan, t0: number, onDone: () => void): voi
   stats.started++;
   let i = 0;
   let timer: NodeJS.Timeout | undefined;
-  const closed = () => { clearTimeout(timer); stats.active--; };
+  const closed = () => { clearTimeout(timer); stats.active--; stats.pending--; };
   socket.once("close", closed);
   const step = () => {
     if (socket.destroyed) return;
     const last = i === plan.tokens - 1;
     let text = i === 0 ? `: t0=${t0}\n: t=${nowUs()}\n` : "";
-    text += last ? CHUNK(i, true) : TOKENS[i % 10]!;
+    text += last ? CHUNK(i, true) : i === 0 ? CHUNK(0, false) : TOKENS[i % 10]!;
     if (last) text += `: t=${nowUs()}\n${usageAndDone(plan.tokens)}`;
     socket.write(i === 0 ? SSE_HEAD + chunked(text) + (last ? "0\r\n\r\n" : "") : chunked(text) + (last ? "0\r\n\r\n" : ""));
     i++;
     if (!last) return void (timer = setTimeout(step, plan.itlMs));
     socket.off("close", closed);
     stats.active--;
+    stats.pending--;
     stats.requests++;
     onDone();
   };
@@ -83,12 +86,16 @@ function serve(socket: Socket, defaults: Plan): void {
       socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${text.length}\r\n\r\n${text}`);
       return done();
     }
-    const ttftMs = header(head, /\r\nx-mock-ttft-ms:\s*(\d+)/i, /"stream":\s*true/.test(body) ? defaults.ttftMs : 0);
-    if (/"stream":\s*true/.test(body)) {
+    const streamed = /"stream":\s*true/.test(body);
+    const ttftMs = header(head, /\r\nx-mock-ttft-ms:\s*(\d+)/i, streamed ? defaults.ttftMs : 0);
+    if (streamed) {
+      stats.pending++;
       const plan = { ttftMs, itlMs: header(head, /\r\nx-mock-itl-ms:\s*(\d+)/i, defaults.itlMs), tokens: Math.max(1, header(head, /\r\nx-mock-output-tokens:\s*(\d+)/i, defaults.tokens)) };
       return stream(socket, plan, t0, done);
     }
+    stats.pending++;
     const answer = () => {
+      stats.pending--;
       if (socket.destroyed) return;
       socket.write(JSON_ANSWER);
       stats.requests++;

@@ -1,6 +1,6 @@
 // Child processes of a bench: every one is tracked from the moment it is forked, so a failure,
 // Ctrl-C or SIGTERM stops them all and no process outlives the bench.
-import { fork, spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+import { fork, spawn, spawnSync, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { stopChild } from "../../stack/launcher/child.ts";
 
 const live = new Set<ChildProcess>();
@@ -46,4 +46,20 @@ export function stopChildrenOnExit(): void {
   process.once("SIGINT", interrupt);
   process.once("SIGTERM", interrupt);
   process.once("exit", () => live.forEach((c) => c.kill("SIGKILL")));
+}
+
+/** What bench/lib/fixed-target.ts counts (its `GET /stats`). */
+export interface TargetStats { requests: number; pending: number; active: number; started: number }
+
+/** A running bench/lib/fixed-target.ts child: its base URL and its counters. */
+export interface FixedTarget { child: ChildProcess; url: string; stats(): Promise<TargetStats>; requests(): Promise<number> }
+
+/** Starts bench/lib/fixed-target.ts with `args` (--ttft MS --itl MS --tokens N), pinned to `cpus` when given. */
+export async function startFixedTarget(args: string[] = [], cpus?: string): Promise<FixedTarget> {
+  const script = new URL("./fixed-target.ts", import.meta.url).pathname;
+  const { child, port } = await startServer(script, args);
+  if (cpus) spawnSync("taskset", ["-a", "-p", "-c", cpus, String(child.pid)], { stdio: "ignore" });
+  const url = `http://127.0.0.1:${port}`;
+  const stats = async () => (await (await fetch(`${url}/stats`)).json()) as TargetStats;
+  return { child, url, stats, requests: async () => (await stats()).requests };
 }

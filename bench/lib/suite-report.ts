@@ -81,6 +81,15 @@ export function costParts(l: LevelReport): Array<{ part: string; ms: number; pro
   return PARTS.map(({ part, has, profile }) => ({ part, profile, ms: (l.run.roles.reduce((sum, r, i) => sum + (has(r) ? w.cores[i] ?? 0 : 0), 0) * 1000) / l.rate }));
 }
 
+/** CPU ms per streamed request per part at every level, so that runs compare at the same level. */
+export function costTable(levels: readonly LevelReport[]): string {
+  const rows = levels.map((l) => {
+    const parts = costParts(l);
+    return [f0(l.run.level), ...PARTS.map(({ part }) => f2(parts.find((p) => p.part === part)?.ms)), parts.length > 0 ? f2(parts.reduce((sum, p) => sum + p.ms, 0)) : "n/a"];
+  });
+  return table(["level", ...PARTS.map(({ part }) => `${part} (ms)`), "Σ (ms)"], rows);
+}
+
 /**
  * CPU per streamed request per part, the runner's cost against the gateway's (peers measured in
  * the same run), and the in-flight level at which that cost would fill every core.

@@ -1,8 +1,10 @@
 // What one chat request came to: success, or a failure of one error class, and whether the
 // failure was a well-formed answer; an answer that arrived but not intact (integrity.ts) is
-// `corrupt`. Pure (takes a response-shaped object), so the rules are
+// `corrupt`; its LLM timings (TTFT, TPOT, the gaps between content events) and whether it met the
+// SLO per request (goodput). Pure (takes a response-shaped object), so the rules are
 // unit-tested without k6; lib/ai-service/client.ts turns an Outcome into metrics and checks.
 import type { ErrorClass } from "../../contracts/names.ts";
+import type { Slo } from "../../thresholds/slo.ts";
 import { parseSse, type SseReport } from "../sse.ts";
 import { headerValue, isContractError, isWellFormed, judgeErrorAnswer, type ContractVerdict } from "./contract.ts";
 import { completionProblem, streamProblem } from "./integrity.ts";
@@ -44,6 +46,14 @@ export interface Outcome {
   ttftMs: number | undefined;
   /** Streams with >1 token: time per output token after the first (vLLM's TPOT), ms. */
   tpotMs: number | undefined;
+  /**
+   * Streams answered 200 with two or more content events: the gaps between them (`count`) and
+   * their length, ms. k6 hands the body whole, once read to its end (lib/netext/httpext/compression.go
+   * readResponseBody), so no event's arrival time is visible: every gap gets the stream's mean,
+   * first byte to last (`receiving`) ÷ gaps. One sample per gap weighs each stream by its tokens,
+   * as vLLM's inter-token latency does; a stall shows as the stream's every gap slowed.
+   */
+  gaps: { count: number; ms: number } | undefined;
 }
 
 /** k6's error_code for the client-side request timeout. */
@@ -53,7 +63,7 @@ export const TIMEOUT_ERROR_CODE = 1050;
 export function classify(res: ResponseLike, opts: { stream: boolean; expect?: readonly number[] }): Outcome {
   const expect = opts.expect ?? [200];
   const base: Outcome = {
-    ok: false, started: false, errorClass: undefined, contract: undefined, wellFormed: undefined, stream: undefined, outputTokens: undefined, ttftMs: undefined, tpotMs: undefined,
+    ok: false, started: false, errorClass: undefined, contract: undefined, wellFormed: undefined, stream: undefined, outputTokens: undefined, ttftMs: undefined, tpotMs: undefined, gaps: undefined,
   };
   if (res.status === 0) {
     const timedOut = res.error_code === TIMEOUT_ERROR_CODE || /timeout|deadline/i.test(res.error ?? "");
@@ -85,7 +95,7 @@ export function classify(res: ResponseLike, opts: { stream: boolean; expect?: re
  */
 function classifyBreak(res: ResponseLike, base: Outcome, stream: boolean, timedOut: boolean): Outcome {
   if (!stream) return { ...base, started: true, errorClass: timedOut ? "timeout" : "reset", wellFormed: false };
-  const judged: Outcome = { ...classifyStream(res, base), ok: false, ttftMs: undefined, tpotMs: undefined };
+  const judged: Outcome = { ...classifyStream(res, base), ok: false, ttftMs: undefined, tpotMs: undefined, gaps: undefined };
   if (!timedOut && judged.errorClass === "in_band") return judged;
   return { ...judged, errorClass: timedOut ? "timeout" : "stream_cut", problem: undefined, contract: undefined, wellFormed: false };
 }
@@ -98,7 +108,9 @@ function classifyStream(res: ResponseLike, base: Outcome): Outcome {
   // token, which makes the two equal. `receiving` then spans first byte to last byte.
   const ttftMs = res.timings.waiting;
   const tpotMs = outputTokens !== undefined && outputTokens > 1 ? res.timings.receiving / (outputTokens - 1) : undefined;
-  const seen = { ...base, stream, outputTokens, ttftMs, tpotMs, started: stream.contentChunks > 0 };
+  const count = stream.contentChunks - 1;
+  const gaps = count > 0 ? { count, ms: res.timings.receiving / count } : undefined;
+  const seen = { ...base, stream, outputTokens, ttftMs, tpotMs, gaps, started: stream.contentChunks > 0 };
   if (stream.error !== undefined) {
     const body = isContractError(stream.error);
     const contract: ContractVerdict = { body, status: true, retryAfter: true };
@@ -120,9 +132,25 @@ function classifyJson(res: ResponseLike, base: Outcome): Outcome {
     parsed = undefined;
   }
   const completion = parsed !== null && typeof parsed === "object" ? (parsed as { choices?: unknown; usage?: { completion_tokens?: unknown }; system_fingerprint?: unknown }) : undefined;
-  if (!completion || !Array.isArray(completion.choices)) return { ...base, errorClass: "malformed", wellFormed: false };
+  // A 200 with no choice is no answer (the contract fails it over at the gateway): malformed, not ok.
+  if (!completion || !Array.isArray(completion.choices) || completion.choices.length === 0) return { ...base, errorClass: "malformed", wellFormed: false };
   const tokens = completion.usage?.completion_tokens;
   const answered = { ...base, started: true, outputTokens: typeof tokens === "number" ? tokens : undefined };
   const problem = completionProblem(completion);
   return problem === undefined ? { ...answered, ok: true } : { ...answered, errorClass: "corrupt", problem, wellFormed: false };
+}
+
+/** The SLO numbers goodput holds each request to. */
+export type GoodputSlo = Pick<Slo, "ttftP95Ms" | "timePerTokenP95Ms" | "latencyP95Ms">;
+
+/**
+ * Goodput, as vLLM's benchmark (`--goodput`) and GuideLLM define it: the request succeeded and each
+ * of its latencies is within its SLO bound, all together: TTFT and time per output token for a
+ * stream (when it has them), the whole request's duration (`durationMs`, ms) for every request. A
+ * failed request is never good.
+ */
+export function metSlo(outcome: Outcome, durationMs: number, slo: GoodputSlo): boolean {
+  if (!outcome.ok) return false;
+  const within = (value: number | undefined, bound: number) => value === undefined || value <= bound;
+  return within(outcome.ttftMs, slo.ttftP95Ms) && within(outcome.tpotMs, slo.timePerTokenP95Ms) && durationMs <= slo.latencyP95Ms;
 }

@@ -2,7 +2,8 @@
 // extension, run against a cluster). Targets are services in NAMESPACE with pods labelled
 // `app=<name>`. Disruptor calls block the VU for the fault's duration; disruptors are created
 // inside the call, as the extension's docs require (the constructor uses the VU context).
-// xk6-disruptor counts nothing a fault affected, so no `ai_fault_landed` is recorded here.
+// xk6-disruptor counts nothing a fault affected nor any upstream traffic, so no `ai_fault_landed`
+// and no retry amplification is recorded here.
 import { PodDisruptor, ServiceDisruptor, type PodSelector } from "k6/x/disruptor";
 import { loadConfig } from "../config.ts";
 import type { FaultBackend } from "./model.ts";
@@ -37,6 +38,10 @@ function execute(call: K8sCall): void {
 export const backend: FaultBackend = {
   name: "k8s",
   countsAffected: false,
+  countsTraffic: false,
+  async readTraffic() {
+    throw new Error("xk6-disruptor counts no upstream traffic: retry amplification needs the local fault controller's links");
+  },
   async prepare(steps) {
     const { namespace } = loadConfig();
     for (const step of steps) checkSupported(step);

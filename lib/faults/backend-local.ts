@@ -4,13 +4,14 @@
 // are tagged `kind:control` so no SLO threshold counts them; a refused injection throws with the
 // controller's answer. Each inject call then waits out the lease, as xk6-disruptor's calls do,
 // so scenario code reads the same on both backends, and reads back what the fault affected
-// (GET /faults/{id}), the proof that it landed.
+// (GET /faults/{id}), the proof that it landed. It also reads the links' upstream traffic
+// (GET /targets) for the upstream sampler.
 import http from "k6/http";
 import { loadConfig } from "../config.ts";
 import { durationMs } from "../../contracts/duration.ts";
 import { pause } from "../test-clock.ts";
 import type { Affected, FaultBackend } from "./model.ts";
-import { controllerHeaders, faultRecord, httpFaultBody, networkFaultBody, podFaultBody, streamFaultBody, stressFaultBody, targetNames, type FaultBody } from "./local-requests.ts";
+import { controllerHeaders, faultRecord, httpFaultBody, linkTraffic, networkFaultBody, podFaultBody, streamFaultBody, stressFaultBody, targetNames, type FaultBody } from "./local-requests.ts";
 
 // The controller answers a pod termination once the pods have exited, waiting up to the fault's
 // `timeout` (default 10 s, as xk6-disruptor); the HTTP call waits that long plus this margin (ms).
@@ -56,6 +57,9 @@ async function leased(body: FaultBody, durationMs: number): Promise<Affected> {
 export const backend: FaultBackend = {
   name: "local",
   countsAffected: true,
+  countsTraffic: true,
+  // 5 s: a read every 250 ms must not pile up behind a slow one.
+  readTraffic: async () => linkTraffic(await call("GET", "/targets", null, 5_000)),
   // A target the controller does not have would only fail at the fault's start, after the warm-up.
   async prepare(steps) {
     const known = targetNames(await call("GET", "/targets", null));

@@ -95,7 +95,9 @@ export async function prepareFaults(tracks: readonly PlannedTrack[]): Promise<vo
   if (loadConfig().skipFaults) return;
   const steps = tracks.flatMap((track) => track.steps.map(({ step }) => step));
   for (const step of steps) validate(step);
-  await backend.prepare(steps.filter((step) => step.kind !== "wait"));
+  const injected = steps.filter((step) => step.kind !== "wait");
+  // A scenario that injects nothing (invalid-input, saturation) needs no fault controller at all.
+  if (injected.length > 0) await backend.prepare(injected);
 }
 
 /** Ends every active fault (teardown); a failure is logged, never fatal. */

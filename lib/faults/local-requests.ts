@@ -2,7 +2,7 @@
 // stack/faults documents them: flat JSON, `kind` + `target`, Go-style duration strings,
 // optional fields left out rather than sent empty. Pure: no k6 imports.
 import { goDuration } from "../../contracts/duration.ts";
-import { httpFaultFields, type HttpFault, type NetworkFault, type PodTermination, type StreamFault, type StressFault, type Target } from "./model.ts";
+import { httpFaultFields, type HttpFault, type LinkTraffic, type NetworkFault, type PodTermination, type StreamFault, type StressFault, type Target } from "./model.ts";
 
 /** A JSON body for POST /faults. */
 export type FaultBody = Record<string, string | number>;
@@ -83,8 +83,8 @@ export function faultRecord(text: string | null | undefined): { id: string; affe
   return { id, affected };
 }
 
-/** The target names in a `GET /targets` answer (`{"targets":[{"name":…},…]}`); throws a sentence when it is not one. */
-export function targetNames(text: string | null | undefined): string[] {
+// The `targets` array of a `GET /targets` answer (`{"targets":[{"name":…},…]}`); throws a sentence when it is not one.
+function targetList(text: string | null | undefined): Record<string, unknown>[] {
   let answer: unknown;
   try {
     answer = JSON.parse(text ?? "");
@@ -95,5 +95,25 @@ export function targetNames(text: string | null | undefined): string[] {
   if (!Array.isArray(targets) || !targets.every((t) => t !== null && typeof t === "object" && typeof (t as { name?: unknown }).name === "string")) {
     throw new Error(`the fault controller answered GET /targets with no target list (stack/faults/README.md); got ${JSON.stringify((text ?? "").slice(0, 200))}`);
   }
-  return targets.map((t) => (t as { name: string }).name);
+  return targets as Record<string, unknown>[];
+}
+
+/** The target names in a `GET /targets` answer; throws a sentence when it is not one. */
+export function targetNames(text: string | null | undefined): string[] {
+  return targetList(text).map((t) => t.name as string);
+}
+
+/** The upstream traffic of each link target in a `GET /targets` answer (`"traffic":{"attempts":A,"requests":N,"open":M}`), by name; targets without links (ai-service) are left out. */
+export function linkTraffic(text: string | null | undefined): Record<Target, LinkTraffic> {
+  const out: Record<Target, LinkTraffic> = {};
+  for (const target of targetList(text)) {
+    if (target.traffic === undefined) continue;
+    const { attempts, requests, open } = (target.traffic ?? {}) as { attempts?: unknown; requests?: unknown; open?: unknown };
+    const count = (n: unknown): n is number => typeof n === "number" && n >= 0;
+    if (!count(attempts) || !count(requests) || !count(open)) {
+      throw new Error(`the fault controller's target "${String(target.name)}" has no traffic counts {"attempts":A,"requests":N,"open":M} (stack/faults/README.md); got ${JSON.stringify(target.traffic)}`);
+    }
+    out[target.name as string] = { attempts, requests, open };
+  }
+  return out;
 }

@@ -178,6 +178,13 @@ export type FaultKind = FaultStep["kind"];
 /** What a fault acted on (requests, connections, answers), as the backend counted it; undefined when it cannot count. */
 export type Affected = number | undefined;
 
+/** A link's upstream traffic (the local controller's `traffic`): the caller's attempts and the requests relayed upstream since it started (monotonic), and answers open now. */
+export interface LinkTraffic {
+  attempts: number;
+  requests: number;
+  open: number;
+}
+
 /**
  * What a fault backend implements. Both backends (local controller, k8s disruptor) export one
  * `backend` of this shape; scripts/build.ts picks which one a bundle gets (lib/faults/backend.ts).
@@ -189,6 +196,10 @@ export interface FaultBackend {
   readonly name: string;
   /** It counts what each fault affected (the local controller does; xk6-disruptor has no such count). */
   readonly countsAffected: boolean;
+  /** It counts each link's upstream traffic (the local controller does; xk6-disruptor has no such count). */
+  readonly countsTraffic: boolean;
+  /** The upstream traffic of every link the backend has, by target name. */
+  readTraffic(): Promise<Record<Target, LinkTraffic>>;
   /** In setup(), before the timeline starts: refuses steps it cannot inject and readies their targets (k8s: injects the disruptor agents). */
   prepare(steps: readonly FaultStep[]): Promise<void>;
   /** HTTP faults on requests served by `target`, for `durationMs`. */

@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { TestAbortError, UnsupportedError } from "../errors.ts";
-import type { Entry, MetricRegistry } from "../metrics/registry.ts";
+import { MetricGroup } from "../metrics/registry.ts";
 import type { ScenarioInfo } from "../vu/runtime.ts";
 import { errorText } from "../vu/log.ts";
 import type { VU } from "../vu/vu.ts";
@@ -11,82 +11,140 @@ export interface IterationStats {
   interrupted: number;
 }
 
-const kIteration = Symbol("k6.iteration");
-type WithIteration = VU & { [kIteration]?: Iteration };
-
 /** Interrupts the VU's running iteration, if any (gracefulStop / gracefulRampDown ran out, or abort). */
 export function interruptIteration(vu: VU): void {
-  (vu as WithIteration)[kIteration]?.end(true);
+  vu.iterations?.end(true);
 }
 
-const entries = new WeakMap<MetricRegistry, { iterations: Entry; duration: Entry; sent: Entry; received: Entry }>();
-
-function metricsOf(registry: MetricRegistry) {
-  let m = entries.get(registry);
-  if (!m) entries.set(registry, (m = { iterations: registry.metric("iterations"), duration: registry.metric("iteration_duration"), sent: registry.metric("data_sent"), received: registry.metric("data_received") }));
-  return m;
-}
+/** The metrics k6 adds per iteration, in IterationRunner's group. */
+const ITERATION_METRICS = ["iterations", "iteration_duration", "data_sent", "data_received"] as const;
+const [ITERATIONS, DURATION, SENT, RECEIVED] = [0, 1, 2, 3];
 
 /** Emits the bytes the VU's connections moved since its last iteration (k6 does so per iteration). */
-export function emitDataCounters(vu: VU, time: number): void {
-  if (!vu.connections) return;
-  const { sent, received } = vu.connections.takeBytes();
+function emitDataCounters(vu: VU, metrics: MetricGroup, time: number): void {
+  const conns = vu.connections;
+  if (!conns) return;
+  conns.takeBytes();
+  const sent = conns.sentSince, received = conns.receivedSince;
   if (sent === 0 && received === 0) return;
-  const registry = vu.runtime.registry, m = metricsOf(registry), tags = vu.currentTags();
-  if (sent > 0) registry.addTo(m.sent, sent, tags, time);
-  if (received > 0) registry.addTo(m.received, received, tags, time);
+  const tags = vu.currentTags();
+  if (sent > 0) metrics.add(SENT, sent, tags, time);
+  if (received > 0) metrics.add(RECEIVED, received, tags, time);
 }
 
 /**
- * One running iteration: settles its promise once, when the function's promise and the VU's
- * pending timers and requests are done (k6's event-loop drain), or when it is interrupted.
- * An object rather than an async function with Promise.race: this runs once per iteration,
- * and every await and race adds promises and microtasks to it.
+ * Runs a VU's iterations, one at a time: each settles its promise once, when the function's
+ * promise and the VU's pending timers and requests are done (k6's event-loop drain), or when it is
+ * interrupted. One object per VU, reused, with its callbacks made once: an iteration costs a
+ * promise and the two callbacks on the function's promise, not an async function, a race and a
+ * set of closures.
  */
-class Iteration {
-  /** VU.whenDrained's callback: the VU's pending work is done. */
+export class IterationRunner {
+  private onEnd: (full: boolean) => void = noop;
+  private failure: { err: unknown } | undefined = undefined;
+  private settled = true;
+  private start = 0;
+  /** Counts iterations: a callback of an interrupted one that still comes is ignored. */
+  private token = 0;
+  private scenario: ScenarioInfo | undefined = undefined;
+  private stats: IterationStats | undefined = undefined;
+  private fnName: string | undefined = undefined;
+  private fn: (data: unknown) => unknown = noop;
+  /** Made once (not as field initializers: tsx's keepNames would wrap each in a defineProperty call). */
   readonly drained: () => void;
-  failure: { err: unknown } | undefined = undefined;
-  private settled = false;
-  private readonly start = performance.now();
+  private readonly onAsyncError: (err: unknown) => void;
+  private readonly metrics: MetricGroup;
 
-  constructor(private readonly vu: VU, private readonly scenario: ScenarioInfo, private readonly stats: IterationStats, private readonly resolve: (full: boolean) => void) {
-    // Assigned here, not as a field initializer: tsx's keepNames would wrap a named arrow in a
-    // defineProperty call per iteration.
+  constructor(private readonly vu: VU) {
+    this.metrics = new MetricGroup(vu.runtime.registry, ITERATION_METRICS);
     this.drained = () => this.end(false);
+    this.onAsyncError = (err) => this.fail(err);
+  }
+
+  /**
+   * The VU's exported function `name`, looked up once: an esbuild bundle exports through two
+   * getters, which would otherwise run on every iteration.
+   */
+  exported(name: string): (data: unknown) => unknown {
+    if (name !== this.fnName) {
+      this.fn = this.vu.exports[name] as (data: unknown) => unknown;
+      this.fnName = name;
+    }
+    return this.fn;
+  }
+
+  /** Runs one iteration of `fn`; `onEnd(full)` hears when it ended (false: interrupted). */
+  run(fn: (data: unknown) => unknown, data: unknown, scenario: ScenarioInfo, stats: IterationStats, onEnd: (full: boolean) => void): void {
+    this.onEnd = onEnd;
+    const token = ++this.token;
+    this.vu.onAsyncError = this.onAsyncError;
+    this.settled = false;
+    this.failure = undefined;
+    this.scenario = scenario;
+    this.stats = stats;
+    this.start = performance.now();
+    let result: unknown;
+    try {
+      result = fn(data);
+    } catch (err) {
+      this.fail(err);
+      return this.bodyDone(token);
+    }
+    if (typeof (result as PromiseLike<unknown> | undefined)?.then === "function") {
+      (result as PromiseLike<unknown>).then(() => this.bodyDone(token), (err: unknown) => {
+        if (token === this.token) this.fail(err);
+        this.bodyDone(token);
+      });
+    } else this.bodyDone(token);
+  }
+
+  private fail(err: unknown): void {
+    if (!this.settled) this.failure ??= { err };
   }
 
   /** The function returned or its promise settled: wait for the VU's pending work, then end. */
-  bodyDone(): void {
-    if (!this.settled) this.vu.whenDrained(this);
+  private bodyDone(token: number): void {
+    if (token === this.token && !this.settled) this.vu.whenDrained(this);
   }
 
   /** Ends the iteration: `interrupted`, or done (counted, with k6's per-iteration samples). */
   end(interrupted: boolean): void {
     if (this.settled) return;
     this.settled = true;
-    const vu = this.vu, rt = vu.runtime, failure = this.failure;
-    (vu as WithIteration)[kIteration] = undefined;
+    const vu = this.vu, rt = vu.runtime, failure = this.failure, stats = this.stats!, onEnd = this.onEnd;
+    this.onEnd = noop;
     const end = Date.now();
     // test.abort() and a refused call stop the whole test: the iteration is interrupted, not failed.
     if (interrupted || failure?.err instanceof TestAbortError || failure?.err instanceof UnsupportedError) {
       vu.cancelPending();
-      emitDataCounters(vu, end);
-      this.stats.interrupted++;
-      return this.resolve(false);
+      emitDataCounters(vu, this.metrics, end);
+      stats.interrupted++;
+      return onEnd(false);
     }
     if (failure) {
-      rt.logger.error(errorText(failure.err), { executor: this.scenario.executor, scenario: this.scenario.name, source: "stacktrace" });
-      this.stats.interrupted++;
-    } else this.stats.completed++;
-    emitDataCounters(vu, end);
-    const tags = vu.currentTags(), m = metricsOf(rt.registry);
-    rt.registry.addTo(m.duration, performance.now() - this.start, tags, end);
-    rt.registry.addTo(m.iterations, 1, tags, end);
-    // An iteration without I/O resolves in microtasks: yield so timers (the scenario clock) run.
-    if (vu.heldAsync) this.resolve(true);
-    else setImmediate(this.resolve, true);
+      rt.logger.error(errorText(failure.err), { executor: this.scenario!.executor, scenario: this.scenario!.name, source: "stacktrace" });
+      stats.interrupted++;
+    } else stats.completed++;
+    emitDataCounters(vu, this.metrics, end);
+    const tags = vu.currentTags();
+    this.metrics.add(DURATION, performance.now() - this.start, tags, end);
+    this.metrics.add(ITERATIONS, 1, tags, end);
+    // An iteration without I/O ends in microtasks: yield so timers (the scenario clock) run.
+    if (vu.heldAsync) onEnd(true);
+    else setImmediate(onEnd, true);
   }
+}
+
+const noop = (): void => undefined;
+
+/** Points `vu` at an iteration of `scenario` and returns its runner, with k6's per-VU counters bumped. */
+function begin(vu: VU, scenario: ScenarioInfo): IterationRunner {
+  vu.scenario = scenario;
+  vu.phase = "vu";
+  vu.group = "";
+  vu.beginIteration(scenario);
+  vu.heldAsync = false;
+  return (vu.iterations ??= new IterationRunner(vu));
 }
 
 /**
@@ -96,28 +154,28 @@ class Iteration {
  * does; `exec.test.abort()` ends it as interrupted.
  */
 export function runIteration(vu: VU, scenario: ScenarioInfo, fnName: string, data: unknown, stats: IterationStats): Promise<boolean> {
-  const fn = vu.exports[fnName] as (data: unknown) => unknown;
-  vu.scenario = scenario;
-  vu.phase = "vu";
-  vu.group = "";
-  vu.beginIteration(scenario);
-  vu.heldAsync = false;
-  return new Promise<boolean>((resolve) => {
-    const it = new Iteration(vu, scenario, stats, resolve);
-    (vu as WithIteration)[kIteration] = it;
-    vu.onAsyncError = (err) => { it.failure ??= { err }; };
-    let result: unknown;
-    try {
-      result = fn(data);
-    } catch (err) {
-      it.failure ??= { err };
-      return it.bodyDone();
-    }
-    if (typeof (result as PromiseLike<unknown> | undefined)?.then === "function") {
-      (result as PromiseLike<unknown>).then(() => it.bodyDone(), (err: unknown) => {
-        it.failure ??= { err };
-        it.bodyDone();
-      });
-    } else it.bodyDone();
+  return new Promise((resolve) => {
+    const runner = begin(vu, scenario);
+    runner.run(runner.exported(fnName), data, scenario, stats, resolve);
+  });
+}
+
+/**
+ * Runs iterations of `fnName` on `vu` back to back, as runIteration does one, while `more()` says
+ * so; resolves when it says no or an iteration was interrupted. One promise for the whole loop,
+ * not one per iteration: the next iteration starts from a microtask, as after an `await`.
+ */
+export function loopIterations(vu: VU, scenario: ScenarioInfo, fnName: string, data: unknown, stats: IterationStats, more: () => boolean): Promise<void> {
+  return new Promise((done) => {
+    const start = (): void => {
+      if (!more()) return done();
+      const runner = begin(vu, scenario);
+      runner.run(runner.exported(fnName), data, scenario, stats, next);
+    };
+    const next = (full: boolean): void => {
+      if (full) queueMicrotask(start);
+      else done();
+    };
+    start();
   });
 }

@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import type { CliArgs } from "../cli/args.ts";
 import { ExitCode, LifecycleTimeout, RunError, TestAbortError, UnsupportedError } from "../errors.ts";
@@ -92,6 +93,9 @@ export async function runTest(args: CliArgs, processEnv: NodeJS.ProcessEnv = pro
 
   let setupJson: string | undefined;
   let dropped = 0;
+  // bench:runner's scheduling accuracy: each arrival-rate iteration's due and actual start.
+  const traceFile = processEnv.AI_CHAOS_TRACE_STARTS;
+  const startTrace = traceFile ? ["scenario,k,due_ms,started_ms"] : undefined;
   const scenarios = plan.map((p) => new ScenarioRun(p.config, {
     pool, stop, stats,
     get setupJson() { return setupJson; },
@@ -101,6 +105,7 @@ export async function runTest(args: CliArgs, processEnv: NodeJS.ProcessEnv = pro
     },
     runTags: runtime.runTags,
     warn: (m) => logger.warn(m),
+    ...(startTrace ? { startTrace } : {}),
   }));
 
   clock.startedAt = performance.now();
@@ -172,6 +177,7 @@ export async function runTest(args: CliArgs, processEnv: NodeJS.ProcessEnv = pro
     }
   }
   const testRunDurationMs = elapsed();
+  if (traceFile && startTrace) writeFileSync(traceFile, `${startTrace.join("\n")}\n`);
   clearInterval(vusTimer);
   stopProgress();
   stop.wakeAll();

@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import type { ExecutorContext, ScenarioBase } from "../executors/types.ts";
 import type { ScenarioInfo } from "../vu/runtime.ts";
 import type { VU } from "../vu/vu.ts";
-import { interruptIteration, runIteration, type IterationStats } from "./iteration.ts";
+import { interruptIteration, loopIterations, runIteration, type IterationStats } from "./iteration.ts";
 import type { VuPool } from "./pool.ts";
 import type { TestStop } from "./stop.ts";
 
@@ -16,10 +16,9 @@ export interface ScenarioDeps {
   emit(name: string, value: number, tags: Record<string, string>): void;
   runTags: Record<string, string>;
   warn(message: string): void;
+  /** Rows of the start trace (`scenario,k,due_ms,started_ms`), when it is on. */
+  startTrace?: string[];
 }
-
-const kSetupData = Symbol("k6.setupData");
-type WithData = VU & { [kSetupData]?: { value: unknown } };
 
 /**
  * One running scenario: the ExecutorContext its executor drives and the ScenarioInfo its VUs
@@ -39,8 +38,11 @@ export class ScenarioRun implements ExecutorContext, ScenarioInfo {
   /** VUs held without counting in `vus`: arrival-rate VUs, active only while they run an iteration. */
   private readonly onDemand = new Set<VU>();
   done = false;
+  traceStart?: (k: number, dueMs: number, startedMs: number) => void;
 
   constructor(readonly config: ScenarioBase, private readonly deps: ScenarioDeps) {
+    const rows = deps.startTrace;
+    if (rows) this.traceStart = (k, dueMs, startedMs) => { rows.push(`${config.name},${k},${dueMs.toFixed(3)},${startedMs.toFixed(3)}`); };
     this.name = config.name;
     this.executor = config.executor;
     this.exec = config.exec;
@@ -79,16 +81,20 @@ export class ScenarioRun implements ExecutorContext, ScenarioInfo {
   }
 
   runIteration(vu: VU): Promise<boolean> {
-    const holder = vu as WithData;
-    if (!holder[kSetupData]) holder[kSetupData] = { value: this.deps.setupJson === undefined ? undefined : JSON.parse(this.deps.setupJson) };
-    if (!this.onDemand.has(vu)) return runIteration(vu, this, this.exec, holder[kSetupData].value, this.deps.stats);
+    const data = (vu.setupData ??= { value: this.deps.setupJson === undefined ? undefined : JSON.parse(this.deps.setupJson) }).value;
+    if (!this.onDemand.has(vu)) return runIteration(vu, this, this.exec, data, this.deps.stats);
     // An arrival-rate VU counts in `vus` only while it runs an iteration.
     const pool = this.deps.pool;
     pool.active++;
-    return runIteration(vu, this, this.exec, holder[kSetupData].value, this.deps.stats).then((full) => {
+    return runIteration(vu, this, this.exec, data, this.deps.stats).then((full) => {
       pool.active--;
       return full;
     });
+  }
+
+  loopIterations(vu: VU, more: () => boolean): Promise<void> {
+    const data = (vu.setupData ??= { value: this.deps.setupJson === undefined ? undefined : JSON.parse(this.deps.setupJson) }).value;
+    return loopIterations(vu, this, this.exec, data, this.deps.stats, () => !this.stopped && more());
   }
 
   interrupt(vu: VU): void {

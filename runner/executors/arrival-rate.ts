@@ -118,6 +118,7 @@ async function runArrivals(s: ArrivalVUs, schedule: ArrivalSchedule, ctx: Execut
   };
 
   let due = 0;
+  const trace = ctx.traceStart;
   while (!ctx.stopped) {
     const now = ctx.elapsed();
     if (now >= schedule.duration) break;
@@ -126,6 +127,7 @@ async function runArrivals(s: ArrivalVUs, schedule: ArrivalSchedule, ctx: Execut
       const vu = free.pop();
       if (vu) {
         started++;
+        if (trace) trace(due - 1, dueTime(schedule, due - 1, 0, now), ctx.elapsed());
         start(vu);
         continue;
       }

@@ -51,10 +51,7 @@ export async function endGracefully(ctx: ExecutorContext, pending: Iterable<Prom
 export async function loopVU(ctx: ExecutorContext, vu: VU, running: Set<VU>, more: () => boolean): Promise<void> {
   running.add(vu);
   try {
-    while (!ctx.stopped && more()) {
-      const full = await ctx.runIteration(vu);
-      if (!full) break;
-    }
+    await ctx.loopIterations(vu, more);
   } finally {
     running.delete(vu);
   }

@@ -28,6 +28,11 @@ export interface ExecutorContext {
   releaseVU(vu: VU): void;
   /** Runs one iteration; false when it was interrupted. */
   runIteration(vu: VU): Promise<boolean>;
+  /**
+   * Runs iterations back to back while `more()` says so and the test runs; resolves when it
+   * stops, or after an interrupted iteration. For a VU that counts in `vus` while held.
+   */
+  loopIterations(vu: VU, more: () => boolean): Promise<void>;
   /** Interrupts the VU's running iteration (gracefulStop or gracefulRampDown ran out). */
   interrupt(vu: VU): void;
   /** Emits `dropped_iterations`. */
@@ -36,6 +41,11 @@ export interface ExecutorContext {
   warnOnce(message: string): void;
   /** Registers what the progress line and exec.scenario.progress show. */
   setProgress(fn: () => { fraction: number; text: string }): void;
+  /**
+   * Set only when the start trace is on (AI_CHAOS_TRACE_STARTS, for bench:runner): records when
+   * iteration `k` was due and when it started, ms since the scenario started.
+   */
+  traceStart?(k: number, dueMs: number, startedMs: number): void;
 }
 
 /** How k6 marshals one option (inspect's JSON): a Go duration string, an integer, `{duration, target}` stages. */

@@ -37,9 +37,9 @@ export class CheckTracker {
     registry.onSample((s) => this.observe(s), ["checks", "group_duration"]);
   }
 
-  /** Records one check outcome: a `checks` sample of 1 or 0 tagged `check=name`. */
+  /** Records one check outcome: a `checks` sample of 1 or 0 tagged `check=name` (`tags` may carry it already). */
   record(name: string, ok: boolean, tags: Tags): void {
-    this.registry.add("checks", ok ? 1 : 0, { ...tags, check: name });
+    this.registry.add("checks", ok ? 1 : 0, tags.check === name ? tags : { ...tags, check: name });
   }
 
   /** Every check, depth-first in first-seen order. */
@@ -58,22 +58,34 @@ export class CheckTracker {
     return structuredClone(this.root);
   }
 
+  /** Where a sample of group `path` and check `name` is counted: found once, then by key. */
+  private readonly tallies = new Map<string, { group: GroupResult; check: CheckResult | undefined }>();
+
   private observe(s: Sample): void {
     if (s.metric !== "checks" && s.metric !== "group_duration") return;
+    const path = s.tags.group ?? "", checkName = s.metric === "checks" ? s.tags.check : undefined;
+    const key = checkName === undefined ? path : `${path}\u0000${checkName}`;
+    let tally = this.tallies.get(key);
+    if (!tally) this.tallies.set(key, (tally = this.place(path, checkName)));
+    if (!tally.check) return;
+    if (s.value === 0) tally.check.fails++;
+    else tally.check.passes++;
+  }
+
+  /** The group of `path` (created with its parents) and its check `name` (created). */
+  private place(path: string, name: string | undefined): { group: GroupResult; check: CheckResult | undefined } {
     let group = this.root;
-    for (const name of (s.tags.group ?? "").split("::").slice(1)) {
-      let child = group.groups.find((g) => g.name === name);
-      if (!child) group.groups.push((child = newGroup(name, `${group.path}::${name}`)));
+    for (const part of path.split("::").slice(1)) {
+      let child = group.groups.find((g) => g.name === part);
+      if (!child) group.groups.push((child = newGroup(part, `${group.path}::${part}`)));
       group = child;
     }
-    const checkName = s.tags.check;
-    if (s.metric !== "checks" || checkName === undefined) return;
-    let check = group.checks.find((c) => c.name === checkName);
+    if (name === undefined) return { group, check: undefined };
+    let check = group.checks.find((c) => c.name === name);
     if (!check) {
-      const path = `${group.path}::${checkName}`;
-      group.checks.push((check = { name: checkName, path, id: md5(path), passes: 0, fails: 0 }));
+      const checkPath = `${group.path}::${name}`;
+      group.checks.push((check = { name, path: checkPath, id: md5(checkPath), passes: 0, fails: 0 }));
     }
-    if (s.value === 0) check.fails++;
-    else check.passes++;
+    return { group, check };
   }
 }

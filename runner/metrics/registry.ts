@@ -1,6 +1,8 @@
 import { matchingSubmetrics, SampleListeners, submetricOf, type Entry, type Listener } from "./entry.ts";
 
 export type { Entry } from "./entry.ts";
+
+const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
 import { assertMetricName } from "./names.ts";
 import { createSink, type AnySink } from "./sinks.ts";
 import { BUILTIN_METRICS, type MetricInfo, type MetricType, type Sample, type SubmetricInfo, type Tags, type ValueType } from "./types.ts";
@@ -78,12 +80,26 @@ export class MetricRegistry {
     return entry;
   }
 
-  /** `add` for a metric already looked up with `metric()`; `value` must not be NaN. */
-  addTo(entry: Entry, value: number, tags: Tags, time: number): void {
+  /**
+   * Bumped when a submetric is registered: a caller that keeps `submetricsOf` answers for a tag
+   * set it reuses compares this first.
+   */
+  version = 0;
+
+  /** The submetrics of `entry` a sample with `tags` feeds. */
+  submetricsOf(entry: Entry, tags: Tags): readonly Entry[] {
+    return entry.submetrics.length === 0 ? NO_ENTRIES : matchingSubmetrics(entry, tags);
+  }
+
+  /**
+   * `add` for a metric already looked up with `metric()`; `value` must not be NaN. `subs`: its
+   * submetrics for these tags, when the caller kept them (`submetricsOf`).
+   */
+  addTo(entry: Entry, value: number, tags: Tags, time: number, subs?: readonly Entry[]): void {
     if (!entry.observed) this.observe(entry);
     entry.sink.add(value);
     if (entry.submetrics.length !== 0) {
-      for (const sub of matchingSubmetrics(entry, tags)) {
+      for (const sub of subs ?? matchingSubmetrics(entry, tags)) {
         if (!sub.observed) this.observe(sub);
         sub.sink.add(value);
       }
@@ -112,6 +128,7 @@ export class MetricRegistry {
     if (!parent || parent.filter) throw new Error(`metric '${parentName}' does not exist in the script`);
     const sub = submetricOf(parent, fullName, this.exactTrendLimit);
     this.entries.set(sub.info.name, sub);
+    this.version++;
     return sub.info.name;
   }
 
@@ -150,5 +167,35 @@ export class MetricRegistry {
    */
   observed(): string[] {
     return [...this.observedNames];
+  }
+}
+
+/**
+ * Metrics one caller adds to together, with a tag set it reuses (a VU's: frozen, rebuilt only
+ * when a tag changes): their records are looked up once, and their submetric matches once per
+ * tag set, instead of a name lookup and a match-cache lookup per sample.
+ */
+export class MetricGroup {
+  private readonly entries: Entry[];
+  private tags: Tags | undefined;
+  private version = -1;
+  private subs: (readonly Entry[] | undefined)[] = [];
+
+  constructor(private readonly registry: MetricRegistry, names: readonly string[]) {
+    this.entries = names.map((name) => registry.metric(name));
+  }
+
+  /** Adds `value` with `tags` to the group's metric at `index` (its position in `names`). */
+  add(index: number, value: number, tags: Tags, time: number): void {
+    if (tags !== this.tags || this.registry.version !== this.version) this.match(tags);
+    this.registry.addTo(this.entries[index]!, value, tags, time, this.subs[index]);
+  }
+
+  private match(tags: Tags): void {
+    // Only a frozen tag set can be known by identity; others are matched per sample.
+    const frozen = Object.isFrozen(tags);
+    this.tags = frozen ? tags : undefined;
+    this.version = this.registry.version;
+    this.subs = this.entries.map((e) => (frozen ? this.registry.submetricsOf(e, tags) : undefined));
   }
 }

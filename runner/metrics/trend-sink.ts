@@ -95,7 +95,7 @@ export class TrendSink implements Sink {
       return;
     }
     const histogram = new LogHistogram();
-    for (const v of values) histogram.add(v);
+    for (let i = 0; i < values.length; i++) histogram.add(values[i]!);
     this.histogram = histogram;
     this.values = undefined;
   }

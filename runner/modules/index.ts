@@ -7,11 +7,6 @@ import { executionModule } from "./execution.ts";
 import { httpModule } from "./http/index.ts";
 import { k6Module } from "./k6.ts";
 
-/** Wraps a module object so that esbuild's CJS interop sees both default and named exports. */
-function esm(api: object): Record<string, unknown> {
-  return { __esModule: true, default: api, ...api };
-}
-
 /**
  * The `require` a VU's bundle gets: k6 built-in modules only, each instantiated for this VU
  * on first use. Anything else fails as in k6, where there is no Node module resolution.
@@ -34,7 +29,9 @@ export function createRequire(vu: VU, timers: VuTimers): (name: string) => unkno
       const hint = name.startsWith("k6/x/") ? " (k6 extensions need a k6 binary built with xk6)" : "";
       throw new Error(`unknown module: ${name}: the Node runner supports ${Object.keys(factories).join(", ")}${hint}`);
     }
-    const mod = esm(factory());
+    // A plain object (no __esModule): esbuild's interop then makes its default import the object
+    // itself as a data property, so that `http.asyncRequest` costs no getter call per use.
+    const mod = factory();
     cache.set(name, mod);
     return mod;
   };
@@ -88,8 +85,7 @@ function metricsModule(vu: VU): Record<string, unknown> {
           rt.logger.warn(`${this.name}: "${String(value)}" is an invalid value for metric '${this.name}', a number or a boolean value is expected`);
           return false;
         }
-        const extra = Object.fromEntries(Object.entries(tags ?? {}).map(([k, t]) => [k, String(t)]));
-        rt.emit(this.name, v, { ...vu.currentTags(), ...extra });
+        rt.emit(this.name, v, vu.tagsWith(tags));
         return true;
       }
     };

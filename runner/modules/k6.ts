@@ -15,7 +15,7 @@ export function k6Module(vu: VU): Record<string, unknown> {
         if (isAsync(test)) {
           throw new Error(`check "${name}" has an async function: check() only accepts synchronous functions; await the value first, then check it`);
         }
-        const checkTags = { ...vu.currentTags(), ...Object.fromEntries(Object.entries(tags ?? {}).map(([k, v]) => [k, String(v)])), check: name };
+        const checkTags = vu.tagsWith(tags, name);
         let ok: boolean;
         try {
           ok = Boolean(typeof test === "function" ? test(value) : test);

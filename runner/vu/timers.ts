@@ -14,7 +14,7 @@ export interface VuTimers {
  * callback's exception to `onError` instead of crashing the process.
  */
 export function createTimers(vu: VU, onError: (err: unknown) => void): VuTimers {
-  const live = new Map<number, { handle: NodeJS.Timeout; cancel: () => void }>();
+  const live = new Map<number, { handle: NodeJS.Timeout; cancel(): void }>();
   let nextId = 1;
 
   const stop = (id: number) => {
@@ -22,7 +22,7 @@ export function createTimers(vu: VU, onError: (err: unknown) => void): VuTimers 
     if (!t) return;
     live.delete(id);
     clearTimeout(t.handle);
-    vu.cancels.delete(t.cancel);
+    vu.cancels.delete(t);
     vu.release();
   };
 
@@ -43,14 +43,14 @@ export function createTimers(vu: VU, onError: (err: unknown) => void): VuTimers 
       ? setInterval(run, Math.max(1, delay))
       : setTimeout(() => {
           live.delete(id);
-          vu.cancels.delete(cancel);
+          vu.cancels.delete(entry);
           run();
           vu.release();
         }, delay);
-    const cancel = () => { clearTimeout(handle); live.delete(id); };
+    const entry = { handle, cancel: () => { clearTimeout(handle); live.delete(id); } };
     vu.hold();
-    vu.cancels.add(cancel);
-    live.set(id, { handle, cancel });
+    vu.cancels.add(entry);
+    live.set(id, entry);
     return id;
   };
 

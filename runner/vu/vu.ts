@@ -2,12 +2,31 @@ import { readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import type { CompiledScript } from "../engine/bundle.ts";
 import type { Tags } from "../metrics/registry.ts";
+import type { IterationRunner } from "../engine/iteration.ts";
 import type { VuConnections } from "../modules/http/connection.ts";
+import type { VuHttp } from "../modules/http/request.ts";
+import type { Cancelable } from "../modules/http/trip.ts";
 import { DEFAULT_EXPECTED } from "../modules/http/expected.ts";
 import { createRequire } from "../modules/index.ts";
 import { createConsole, errorText } from "./log.ts";
 import type { Runtime, ScenarioInfo } from "./runtime.ts";
 import { createTimers } from "./timers.ts";
+
+/** tagSets entries kept per VU before they are dropped: scripts use a handful; unbounded tag values must not grow it. */
+const TAG_SETS_LIMIT = 256;
+
+/** `extra` still has `keys` own keys, each with the value (as a string) it has in `merged`. */
+function sameExtra(extra: Record<string, unknown> | undefined, merged: Tags, keys: number): boolean {
+  if (!extra) return keys === 0;
+  let n = 0;
+  for (const k in extra) {
+    if (!Object.hasOwn(extra, k)) continue;
+    const v = extra[k];
+    if ((typeof v === "string" ? v : String(v)) !== merged[k]) return false;
+    n++;
+  }
+  return n === keys;
+}
 
 /** Lifecycle stage, which decides what the script may call (k6 init-context rules). */
 export type Phase = "init" | "setup" | "vu" | "teardown";
@@ -27,29 +46,32 @@ function stringValued(onChange: () => void = () => undefined): Record<string, st
 }
 
 /**
- * The cancel functions of a VU's pending timers and requests. An array, not a Set: a VU has one
+ * A VU's pending timers and requests, which an interrupted iteration cancels. An array, not a Set: a VU has one
  * or two at a time, added and removed once per request, and a Set reallocates its table as it
  * empties and fills again.
  */
 export class CancelList {
-  private items: (() => void)[] = [];
+  private items: Cancelable[] = [];
 
-  add(cancel: () => void): void {
-    this.items.push(cancel);
+  add(item: Cancelable): void {
+    this.items.push(item);
   }
 
-  delete(cancel: () => void): void {
-    const items = this.items, i = items.lastIndexOf(cancel);
-    if (i < 0) return;
-    items[i] = items[items.length - 1]!;
-    items.pop();
+  delete(item: Cancelable): void {
+    const items = this.items;
+    for (let i = items.length - 1; i >= 0; i--) {
+      if (items[i] !== item) continue;
+      items[i] = items[items.length - 1]!;
+      items.pop();
+      return;
+    }
   }
 
-  /** Calls and forgets every cancel function. */
+  /** Cancels and forgets every item. */
   cancelAll(): void {
     const items = this.items;
     this.items = [];
-    for (const cancel of items) cancel();
+    for (const item of items) item.cancel();
   }
 }
 
@@ -67,6 +89,8 @@ export class VU {
   /** exec.scenario.iterationInTest of the current iteration. */
   iterInTest = -1;
   private readonly scenarioIters = new Map<string, number>();
+  /** The scenario `iterInScenario` counts for; the others' counts are in scenarioIters. */
+  private itersOf: string | undefined = undefined;
   scenario: ScenarioInfo | undefined;
   /** exec.vu.metrics.tags: mutable, persists across iterations. */
   readonly tags: Record<string, string> = stringValued(() => { this.tagsVersion++; });
@@ -85,10 +109,20 @@ export class VU {
   private envCache: { scenario: ScenarioInfo | undefined; env: Record<string, string> } | undefined;
   private readonly baseEnv: Record<string, string>;
   connections: VuConnections | undefined;
+  /** k6/http's state of this VU (its last headers, tag set, metric records). */
+  http: VuHttp | undefined = undefined;
+  /** What runs this VU's iterations (engine/iteration.ts). */
+  iterations: IterationRunner | undefined = undefined;
+  /** This VU's copy of the setup() data, parsed at its first iteration. */
+  setupData: { value: unknown } | undefined = undefined;
   /** currentTags() cache: the frozen tag set and what it was built from. */
   private tagsVersion = 0;
   private cachedTags: Tags | undefined;
   private cachedFrom: { scenario: ScenarioInfo | undefined; group: string; version: number; run: Tags } | undefined;
+  /** tagsWith()'s tag sets, for the currentTags() object they were built on. */
+  private readonly tagSets = new Map<string, Tags>();
+  private tagSetsBase: Tags | undefined;
+  private lastTagsWith: { extra: Record<string, unknown> | undefined; check: string | undefined; base: Tags; tags: Tags; extraKeys: number } | undefined;
   /** Where an exception thrown in a timer callback goes (the iteration runner sets it). */
   onAsyncError: (err: unknown) => void = (err) => this.runtime.logger.error(errorText(err), { source: "stacktrace" });
 
@@ -112,8 +146,13 @@ export class VU {
   beginIteration(scenario: ScenarioInfo): void {
     this.iterInInstance++;
     this.iterInTest = scenario.nextIteration();
-    this.iterInScenario = (this.scenarioIters.get(scenario.name) ?? -1) + 1;
-    this.scenarioIters.set(scenario.name, this.iterInScenario);
+    // A VU mostly runs one scenario's iterations back to back: its counter is kept at hand.
+    if (scenario.name !== this.itersOf) {
+      if (this.itersOf !== undefined) this.scenarioIters.set(this.itersOf, this.iterInScenario);
+      this.itersOf = scenario.name;
+      this.iterInScenario = this.scenarioIters.get(scenario.name) ?? -1;
+    }
+    this.iterInScenario++;
   }
 
   /**
@@ -132,6 +171,43 @@ export class VU {
       ...(s ? { scenario: s.name } : {}),
       ...this.tags,
     }));
+  }
+
+  /**
+   * currentTags() plus `extra` (values as strings) and, when given, the `check` tag: frozen, and
+   * the same object for the same tags while currentTags() is unchanged, so that a script adding
+   * to metrics or checking with the same few tag sets costs no new object (and the registry's
+   * submetric match, cached per tag set, hits).
+   */
+  tagsWith(extra: Record<string, unknown> | undefined, check?: string): Tags {
+    const base = this.currentTags();
+    // A script passes one tags object to several metrics in a row: the last answer, if that
+    // object still holds what it held then (it may have been changed in place).
+    const last = this.lastTagsWith;
+    if (last && last.extra === extra && last.check === check && last.base === base && sameExtra(extra, last.tags, last.extraKeys)) return last.tags;
+    let key = check === undefined ? "" : `check\u0000${check}\u0001`;
+    let extraKeys = 0;
+    if (extra) {
+      for (const k in extra) {
+        if (!Object.hasOwn(extra, k)) continue;
+        key += `${k}\u0000${String(extra[k])}\u0001`;
+        extraKeys++;
+      }
+    }
+    if (key === "") return base;
+    if (this.tagSetsBase !== base || this.tagSets.size >= TAG_SETS_LIMIT) {
+      this.tagSets.clear();
+      this.tagSetsBase = base;
+    }
+    let tags = this.tagSets.get(key);
+    if (!tags) {
+      const merged: Tags = { ...base };
+      if (extra) for (const k in extra) if (Object.hasOwn(extra, k)) merged[k] = String(extra[k]);
+      if (check !== undefined) merged.check = check;
+      this.tagSets.set(key, (tags = Object.freeze(merged)));
+    }
+    this.lastTagsWith = { extra, check, base, tags, extraKeys };
+    return tags;
   }
 
   /** Records async work (timer, request) that the iteration must wait for. */

@@ -161,7 +161,11 @@ interface Unlanded {
 }
 
 // The landing thresholds: `ai_fault_affected{fault:…}` count>=1 (thresholds/recovery.ts faultsLanded), or an `ai_fault_landed` rate.
-const isLanding = (b: Breach): boolean => [METRIC.faultAffected, METRIC.faultLanded].includes(parseMetricKey(b.metric)[0] as never);
+// Another bound on what a fault affected (rate-limits: Retry-After honoured, count<N) is a criterion.
+const isLanding = (b: Breach): boolean => {
+  const name = parseMetricKey(b.metric)[0];
+  return name === METRIC.faultLanded || (name === METRIC.faultAffected && b.threshold.replace(/\s/g, "") === "count>=1");
+};
 
 /** The faults of breached `ai_fault_landed` thresholds (`landing`), one each. */
 function unlanded(landing: readonly Breach[], summary: SummaryExport | undefined): Unlanded[] {

@@ -103,7 +103,8 @@ export function hasLlmFigures(results: readonly ScenarioResult[]): boolean {
 /** "ai_req_failed{phase:after} rate<0.01 (observed 0.034)": one breached threshold. */
 export function formatBreach(b: Breach): string {
   if (b.observed === undefined) return `${b.metric} ${b.threshold}`;
-  const value = Number.isInteger(b.observed) ? String(b.observed) : b.observed.toPrecision(4).replace(/\.?0+$/, "");
+  // Four significant digits, trailing zeros of the fraction dropped: 0.0340 → "0.034", 6059.9 → "6060".
+  const value = Number.isInteger(b.observed) ? String(b.observed) : String(Number(b.observed.toPrecision(4)));
   return `${b.metric} ${b.threshold} (observed ${value})`;
 }
 

@@ -37,9 +37,9 @@ const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "te"
 
 /** Builds the HTTP fault proxy of one link. */
 export function createHttpFaultProxy(opts: HttpFaultProxyOptions): HttpFaultProxy {
-  // undici names the host in SNI itself; only a private CA needs passing on.
-  const ca = opts.upstream.tls?.ca;
-  const pool = new Pool(opts.upstream.origin, { pipelining: 1, ...(ca ? { connect: { ca } } : {}) });
+  // undici names the host in SNI itself; only a private CA (its secure context) needs passing on.
+  const secureContext = opts.upstream.tls?.secureContext;
+  const pool = new Pool(opts.upstream.origin, { pipelining: 1, ...(secureContext ? { connect: { secureContext } } : {}) });
   const server = http.createServer((req, res) => void handle(req, res, pool, opts));
   // The link owns client connections and their idle lifetime; this hop must not close them.
   server.keepAliveTimeout = 0;
@@ -127,7 +127,17 @@ function answerError(req: http.IncomingMessage, res: http.ServerResponse, spec: 
   const type = body.trimStart().startsWith("{") ? "application/json" : "text/plain; charset=utf-8";
   // The request body is drained so the keep-alive connection stays usable for the next request.
   req.resume();
-  res.writeHead(spec.errorCode, { "content-type": type, "content-length": Buffer.byteLength(body) }).end(body);
+  res.writeHead(spec.errorCode, { "content-type": type, "content-length": Buffer.byteLength(body), ...rateLimitHeaders(spec.errorCode) }).end(body);
+}
+
+// An injected 429 asks for a wait, as a provider's rate limit does (OpenAI and Anthropic send
+// `retry-after`), so a gateway's Retry-After handling meets one: the shortest whole second, so a
+// gateway that honours it holds the provider one second per 429. Other statuses carry none: a 503
+// with it would hold the provider as a breaker does. (xk6-disruptor's injected errors carry no
+// headers at all: pkg/agent/protocol/http/proxy.go injectError.)
+const INJECTED_RETRY_AFTER_S = 1;
+function rateLimitHeaders(status: number): Record<string, string> {
+  return status === 429 ? { "retry-after": String(INJECTED_RETRY_AFTER_S) } : {};
 }
 
 // The `code` a provider gives each status, so a gateway that parses provider errors sees what a

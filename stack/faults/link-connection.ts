@@ -13,7 +13,13 @@ import { ConnectionFaults, IDLE, sampleLatency, type NetworkState } from "./netw
 
 /** Upstream traffic of a link since the controller started. */
 export interface Traffic {
-  /** HTTP requests relayed to the upstream (attempts), monotonic. */
+  /**
+   * HTTP requests the caller sent on the link, monotonic: its attempts at this upstream, counted when
+   * they arrive, whatever then happens to them (relayed, held, answered by an injected error,
+   * swallowed), so retry amplification is measured whichever fault answers.
+   */
+  attempts: number;
+  /** HTTP requests relayed to the upstream, monotonic. */
   requests: number;
   /** Requests relayed whose response has not ended (a stream: until its last chunk or the connection's close). */
   open: number;
@@ -90,7 +96,10 @@ export class LinkConnection {
     if (this.cut || this.draining) return;
     const state = this.link.state;
     const method = this.betweenRequests ? requestStart(chunk) : null;
-    if (method !== null) this.faults.newRequest();
+    if (method !== null) {
+      this.faults.newRequest();
+      this.link.traffic.attempts++;
+    }
     if (state.blackholes.length > 0) return this.swallow();
     if (state.resets.length > 0 && this.faults.resetsNow(state)) return this.reset();
     if (state !== IDLE) this.faults.shaped(state, false);

@@ -38,7 +38,7 @@ export interface ActiveFault<S> { id: string; spec: S; affected: () => void }
 export class Link implements LinkView {
   state: NetworkState = IDLE;
   viaProxy = false;
-  readonly traffic: Traffic = { requests: 0, open: 0 };
+  readonly traffic: Traffic = { attempts: 0, requests: 0, open: 0 };
   readonly upstream: Upstream;
   private readonly server: net.Server;
   private readonly proxy: HttpFaultProxy;

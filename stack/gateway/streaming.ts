@@ -48,7 +48,14 @@ let dirty: Relay[] = [];
 function flushTurn(): void {
   const relays = dirty;
   dirty = [];
-  for (const relay of relays) relay.flush();
+  for (const relay of relays) {
+    // A throw here would be outside any request's handler: it ends that stream, not the worker.
+    try {
+      relay.flush();
+    } catch (err) {
+      relay.fail(err as Error);
+    }
+  }
 }
 
 class Relay implements ChunkSink {
@@ -64,6 +71,8 @@ class Relay implements ChunkSink {
   #queued = false;
   #finished = false;
   #timer: NodeJS.Timeout | undefined;
+  /** When the wait for upstream bytes last started (Date.now(): a chunk came, or the client drained). */
+  #waitingSince = 0;
 
   constructor(
     private readonly res: ServerResponse,
@@ -82,13 +91,16 @@ class Relay implements ChunkSink {
     if (this.#finished) return;
     this.flush(); // the first token goes out at once
     // Only the wait for upstream bytes is timed: a client slow to read is not an idle provider.
-    if (Number.isFinite(this.opts.idleTimeoutMs)) this.#timer = setTimeout(this.#onIdle, this.opts.idleTimeoutMs);
+    if (Number.isFinite(this.opts.idleTimeoutMs)) {
+      this.#waitingSince = Date.now();
+      this.#timer = setTimeout(this.#onIdle, this.opts.idleTimeoutMs);
+    }
     this.answer.upstream.attach(this);
   }
 
   data(chunk: Buffer): void {
     if (this.#finished) return; // after [DONE] the rest (the chunked end) is read and dropped
-    this.#timer?.refresh();
+    this.#waitingSince = Date.now();
     this.#take(this.answer.splitter.push(chunk));
     if (this.#finished || this.#queued || this.#draining || this.#pending === "" || this.opts.buffered) return;
     if (dirty.length === 0) setImmediate(flushTurn);
@@ -137,11 +149,17 @@ class Relay implements ChunkSink {
     this.flush();
     if (this.#draining) return;
     this.answer.upstream.resume();
-    this.#timer?.refresh();
+    this.#waitingSince = Date.now();
   };
 
+  // One timer per stream, set again only when it fires early: a chunk since it was set (or a client
+  // slow to read, which is no idle provider) moves the deadline on, without a timer call per chunk.
   readonly #onIdle = (): void => {
-    if (this.#draining) return; // the client is slow, not the provider: timed afresh after "drain"
+    const quietMs = Date.now() - this.#waitingSince;
+    if (this.#draining || quietMs < this.opts.idleTimeoutMs) {
+      this.#timer = setTimeout(this.#onIdle, this.#draining ? this.opts.idleTimeoutMs : this.opts.idleTimeoutMs - quietMs);
+      return;
+    }
     this.#idle = true;
     this.answer.upstream.abort(); // undici fails the body, which ends the relay
   };
@@ -155,7 +173,7 @@ class Relay implements ChunkSink {
     this.#draining = false;
     this.res.off("drain", this.#onDrain);
     this.answer.upstream.resume();
-    this.#timer?.refresh();
+    this.#waitingSince = Date.now();
   };
 
   #finish(err?: Error, seen?: "done" | "error" | "malformed"): void {
@@ -169,10 +187,12 @@ class Relay implements ChunkSink {
       answer.upstream.abort();
       return this.resolve({ kind: "client-gone" });
     }
-    let end: RelayEnd = { kind: "complete" };
-    if (err) end = failed(this.#idle ? "idle-timeout" : "cut", opts, err.message);
-    else if (this.#seen !== "done") end = failed(this.#seen === "malformed" ? "malformed" : this.#seen === "error" ? "upstream-error" : "cut", opts);
-    if (end.kind === "failed") {
+    const seenFailure = this.#seen === "malformed" ? "malformed" : this.#seen === "error" ? "upstream-error" : "cut";
+    const end: RelayEnd = err ? failed(this.#idle ? "idle-timeout" : "cut", opts, err.message) : this.#seen === "done" ? { kind: "complete" } : failed(seenFailure, opts);
+    // A stream that ended well is read to its end (the chunked terminator), paused or not, so that
+    // its connection goes back to the pool instead of waiting for undici's body timeout.
+    if (end.kind === "complete") answer.upstream.resume();
+    else {
       answer.upstream.abort();
       if (opts.inBandErrors) {
         if (this.#seen !== "error") this.#pending += dataEvent(midStreamError(end));
@@ -187,7 +207,7 @@ class Relay implements ChunkSink {
   }
 }
 
-function failed(reason: StreamFailure, opts: RelayOptions, detail?: string): RelayEnd {
+function failed(reason: StreamFailure, opts: RelayOptions, detail?: string): Extract<RelayEnd, { kind: "failed" }> {
   const what: Record<StreamFailure, string> = {
     "idle-timeout": `sent nothing for ${opts.idleTimeoutMs} ms mid-stream`,
     cut: detail ? `stream broke: ${detail}` : "ended the stream before [DONE]",

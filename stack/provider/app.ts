@@ -3,6 +3,8 @@
 // with the gateway's schema and error table, so a gateway that relays its 400 is right to.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Logger } from "pino";
+import { completionId, MOCK_ERROR_HEADER, mockErrorMessage, parseMockError } from "../../contracts/mock-error.ts";
+import { openAiErrorBody } from "../../contracts/openai-error.ts";
 import { sendError, sendJson } from "../gateway/errors.ts";
 import { BodyTooLargeError, isJsonContentType, readBody } from "../gateway/request-body.ts";
 import { generate, type ProviderStats } from "./chat.ts";
@@ -63,7 +65,29 @@ export function createProvider(opts: ProviderOptions): ProviderServer {
     }
     const planned = planChat(text, req.headers, opts);
     if ("problem" in planned) return sendError(res, "invalid_request", planned.problem.message, { param: planned.problem.param, code: planned.problem.code });
+    if (answeredMockError(req, res, planned.plan.model)) return;
     generate(planned.plan, res, opts.name, stats);
+  }
+
+  // A request whose `x-mock-error` names this provider gets that answer instead of a generation
+  // (contracts/mock-error.ts): the error-classes scenario's way to meet one class per request.
+  // No Retry-After on a 429: it stands for a quota refusal, and a wait would hold this provider
+  // for the requests of other classes too. A bad header is a 400 naming it. True when it answered.
+  function answeredMockError(req: IncomingMessage, res: ServerResponse, model: string): boolean {
+    const header = req.headers[MOCK_ERROR_HEADER];
+    if (header === undefined) return false;
+    const entries = parseMockError(Array.isArray(header) ? header.join(",") : header);
+    if ("problem" in entries) {
+      sendError(res, "invalid_request", entries.problem, { param: MOCK_ERROR_HEADER, code: "invalid_value" });
+      return true;
+    }
+    const mine = entries.find((e) => e.provider === opts.name);
+    if (mine === undefined) return false;
+    const id = completionId(opts.name, Date.now());
+    if (mine.status !== 200) sendJson(res, mine.status, openAiErrorBody(mine.status, mockErrorMessage(mine), { code: mine.code }));
+    else if (mine.code === "empty_choices") sendJson(res, 200, { id, object: "chat.completion", created: 0, model, choices: [], usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 } });
+    else res.writeHead(200, { "content-type": "application/json" }).end(`{"id":"${id}","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"cut`);
+    return true;
   }
 
   return Object.assign(server, { stats });

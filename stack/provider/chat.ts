@@ -3,6 +3,7 @@
 // When the client goes away the timers stop: a fake provider must not burn CPU for nobody.
 import { createHash } from "node:crypto";
 import type { ServerResponse } from "node:http";
+import { completionId } from "../../contracts/mock-error.ts";
 import { contentFingerprint } from "../../contracts/text-digest.ts";
 import type { ChatPlan } from "./request.ts";
 
@@ -21,7 +22,7 @@ const SSE_HEADERS = { "content-type": "text/event-stream", "cache-control": "no-
 /** Answers `plan` on `res`, streamed or not. */
 export function generate(plan: ChatPlan, res: ServerResponse, name: string, stats: ProviderStats): void {
   const tokens = tokensFor(plan.seed, plan.outputTokens);
-  const id = `chatcmpl-${name}-${Date.now().toString(36)}`;
+  const id = completionId(name, Date.now());
   const created = Math.floor(Date.now() / 1000);
   const prompt = promptTokens(plan.messages);
   const usage = { prompt_tokens: prompt, completion_tokens: tokens.length, total_tokens: prompt + tokens.length };

@@ -6,14 +6,15 @@ import { test } from "node:test";
 import { parseBenchArgs } from "../../bench/lib/args.ts";
 import { hotSpots } from "../../bench/lib/cpuprofile.ts";
 import { mib, ms, ratio, rps, table } from "../../bench/lib/format.ts";
+import { steadyWindow } from "../../bench/lib/proc.ts";
 import { replaceSection } from "../../bench/lib/results.ts";
 
 const DEFAULTS = { duration: 8, warmup: 2, connections: [16, 64] };
 
 test("bench flags fall back to the bench's defaults and parse every flag", () => {
-  assert.deepEqual(parseBenchArgs([], DEFAULTS), { duration: 8, warmup: 2, connections: [16, 64], memVus: 0, dryRun: false });
-  const a = parseBenchArgs(["--duration", "3", "--warmup", "0", "--connections", "4, 8", "--mem-vus", "100", "--dry-run"], { ...DEFAULTS, memVus: 1000 });
-  assert.deepEqual(a, { duration: 3, warmup: 0, connections: [4, 8], memVus: 100, dryRun: true });
+  assert.deepEqual(parseBenchArgs([], DEFAULTS), { duration: 8, warmup: 2, connections: [16, 64], memVus: 0, rates: [], dryRun: false });
+  const a = parseBenchArgs(["--duration", "3", "--warmup", "0", "--connections", "4, 8", "--mem-vus", "100", "--rates", "10,20", "--dry-run"], { ...DEFAULTS, memVus: 1000, rates: [1000] });
+  assert.deepEqual(a, { duration: 3, warmup: 0, connections: [4, 8], memVus: 100, rates: [10, 20], dryRun: true });
 });
 
 test("a bad bench flag is refused with a sentence naming it", () => {
@@ -21,6 +22,8 @@ test("a bad bench flag is refused with a sentence naming it", () => {
   assert.throws(() => parseBenchArgs(["--connections", "16,x"], DEFAULTS), /--connections must be a number/);
   assert.throws(() => parseBenchArgs(["--connections", "1.5"], DEFAULTS), /whole numbers/);
   assert.throws(() => parseBenchArgs(["--mem-vus", "10"], DEFAULTS), /bench:runner only/);
+  assert.throws(() => parseBenchArgs(["--rates", "10"], DEFAULTS), /--rates is a flag of bench:runner only/);
+  assert.throws(() => parseBenchArgs(["--rates", "10.5"], { ...DEFAULTS, rates: [1] }), /whole iterations\/s/);
   assert.throws(() => parseBenchArgs(["--fast"], DEFAULTS), /Unknown option '--fast'/);
 });
 
@@ -72,4 +75,19 @@ test("hot spots rank functions and files by self time from a V8 profile", () => 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("CPU is measured over a run's steady state: from 1 s after the first request to the last, per request", () => {
+  // start-up burns 2 CPU s before any request; then 1,000 requests/s at 0.5 core; then idle.
+  const series = [
+    { t: 0, cpu: [0], count: 0 }, { t: 2000, cpu: [2], count: 0 }, { t: 2500, cpu: [2.25], count: 500 },
+    { t: 3500, cpu: [2.75], count: 1500 }, { t: 4500, cpu: [3.25], count: 2500 }, { t: 5000, cpu: [3.3], count: 2500 },
+  ];
+  const s = steadyWindow(series, 1000);
+  assert.equal(s.seconds, 1);
+  assert.equal(s.units, 1000);
+  assert.ok(Math.abs(s.cores[0]! - 0.5) < 1e-9 && Math.abs(s.usPerUnit[0]! - 500) < 1e-9, JSON.stringify(s));
+  assert.ok(Number.isNaN(steadyWindow(series.map((x) => ({ ...x, count: 0 })), 1000).usPerUnit[0]));
+  // a pid gone (NaN) ends the series
+  assert.equal(steadyWindow([...series.slice(0, 5), { t: 5500, cpu: [Number.NaN], count: 3000 }], 1000).units, 1000);
 });

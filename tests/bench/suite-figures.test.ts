@@ -8,7 +8,7 @@ import { machineBusySeconds } from "../../bench/lib/proc.ts";
 import { inflightByPod, loadedWindow, median, windowFigures, type Sample } from "../../bench/lib/inflight.ts";
 import { profileFileOf } from "../../bench/lib/suite-profile.ts";
 import type { LevelRun } from "../../bench/lib/suite-level.ts";
-import { bottleneck, breachedOf, largestCost, levelReport, levelsTable, perRequest, type LevelReport } from "../../bench/lib/suite-report.ts";
+import { bottleneck, breachedOf, costTable, largestCost, levelReport, levelsTable, perRequest, type LevelReport } from "../../bench/lib/suite-report.ts";
 import type { ScenarioResult } from "../../scripts/chaos/types.ts";
 import { levelFigures } from "../../bench/lib/summary-export.ts";
 
@@ -123,4 +123,14 @@ test("CPU per request divides each part's cores by the arrival rate", () => {
   const gatewayHot = { name: "writev (native)", ms: 900, share: 0.3 };
   assert.equal(largestCost({ ...l, window: { ...window, cores: [0.4, 0.3, 0.3, 0, 0.2, 0, 0.1] } }, [{ role: "ai-service-0", busyMs: 3000, functions: [gatewayHot], files: [] }]),
     "the gateway: 1.20 of 2.60 ms CPU per streamed request (46 %); its profile (ai-service-0) spends most self time in `writev (native)` (30 % of busy time)");
+});
+
+test("the cost table gives every level's CPU ms per streamed request by part, and n/a without a loaded window", () => {
+  const roles = ["runner", "ai-service-0", "ai-service-1", "gateway primary", "provider-a", "provider-b", "launcher (fault links)"];
+  const window = { seconds: 20, activeMedian: 1000, activeMax: 1010, gatewayMedian: 1000, cores: [0.5, 0.25, 0.25, 0, 0.2, 0, 0.1], machineCores: 1.4 };
+  const at = (level: number, w: typeof window | null) => ({ run: { level, roles }, rate: 500, window: w }) as unknown as LevelReport;
+  const rows = costTable([at(1000, window), at(1500, null)]).split("\n");
+  assert.equal(rows[0], "| level | runner (ms) | gateway (ms) | providers (ms) | fault links (ms) | Σ (ms) |");
+  assert.equal(rows[2], "| 1,000 | 1.00 | 1.00 | 0.40 | 0.20 | 2.60 |");
+  assert.equal(rows[3], "| 1,500 | n/a | n/a | n/a | n/a | n/a |");
 });

@@ -32,5 +32,5 @@ test("an unknown profile name is refused with the accepted names", () => {
 
 test("disrupt tracks and the surge start at the fault, every other scenario at once", () => {
   const profile = { ...PROFILES.smoke, warmUp: 7_000 };
-  assert.deepEqual(["disrupt", "disrupt-2", "surge", "load", "probe"].map((name) => scenarioStartMs(name, profile)), [7_000, 7_000, 7_000, 0, 0]);
+  assert.deepEqual(["disrupt", "disrupt-2", "surge", "load", "probe", "sampler"].map((name) => scenarioStartMs(name, profile)), [7_000, 7_000, 7_000, 0, 0, 0]);
 });

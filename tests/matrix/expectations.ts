@@ -70,12 +70,28 @@ export const MUST_CATCH: Readonly<Record<FragilitySwitch, readonly Catch[]>> = {
     { scenario: "resource-pressure", threshold: "ai_ttft{phase:during}", why: "the surge's ~6 s streams reach the client only once generated: TTFT p95 ~6 s against the 1.5 s SLO" },
   ],
   // Filled as the scenarios that catch them land (issue 12, issue 14); expectations.test.ts fails until then.
-  "stream-idle": [],
-  passthrough: [],
-  "retry-after": [],
-  cancel: [],
-  classify: [],
-  "retry-storm": [],
+  "stream-idle": [
+    { scenario: "stream-stall", threshold: "http_req_receiving{kind:chat_stream}", why: "a stream provider-a stalls for 6 s after its second event is waited out instead of ending in band at the 2 s idle timeout: ~6 s from its first byte to its end, against 3 s" },
+  ],
+  passthrough: [
+    { scenario: "malformed-stream", threshold: "ai_errors{class:malformed}", why: "provider-a's events that are not JSON and its completions cut at half reach the client as they came: answers it cannot parse" },
+  ],
+  "retry-after": [
+    { scenario: "rate-limits", threshold: ["ai_fault_affected{fault:disrupt#1}", "ai_errors{limited:all,class:5xx}"], why: "provider-a is asked again inside its Retry-After: its 429s to a 30 % share pass 15 % of the requests (~90 of 360); and once every provider limits, the breakers those 429s opened answer 503 instead of a 429 with Retry-After" },
+  ],
+  cancel: [
+    { scenario: "client-cancel", threshold: "ai_upstream_open{target:provider-a,phase:during}", why: "streams whose clients left after 1 s are read to their end for nobody (~10 s each while provider-a drips): ~260 answers open at provider-a against the 105 that cancelling within 1 s allows" },
+  ],
+  classify: [
+    {
+      scenario: "error-classes",
+      threshold: ["400_context_length_exceeded", "400_invalid_value", "413", "422", "401_invalid_api_key", "403_unsupported_country_region_territory", "404_model_not_found"].map((c) => `ai_error_class_failed{class:${c}}`),
+      why: "the two 4xx groups swap: a request's own 400/413/422 is retried and served by provider-b, and provider-a's own 401/403/404 reaches the client instead of failing over",
+    },
+  ],
+  "retry-storm": [
+    { scenario: "provider-errors", threshold: "ai_upstream_amplification{phase:during}", why: "provider-a fails 90 % of its requests: immediate, unbudgeted retries (ten, outside the breaker) send ~3 attempts per client request to the links, against ~1.03 with the retry budget (2026-12-04)" },
+  ],
   "corrupt-stream": [
     { scenario: "baseline", threshold: ["ai_stream_complete", "ai_errors_well_formed"], why: "every stream comes without its content type and with its first chunk twice: corrupt, so no stream counts as complete and each is a failure that is no contract answer" },
     { scenario: "stream-interruption", threshold: ["ai_stream_complete", "ai_errors_well_formed"], why: "every stream comes without its content type and with its first chunk twice: corrupt, so no stream counts as complete and each is a failure that is no contract answer" },

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { compose, k6Thresholds, submetric, type Criteria } from "../../thresholds/criteria.ts";
 import {
-  answeredAsExpected, answersWithinDeadline, boundedDegradation, fastFailure, maskedErrors, noHangs, noServerErrors, saturationReached, streamIntegrity, wellFormedErrors,
+  answeredAsExpected, answersWithinDeadline, boundedDegradation, fastFailure, maskedErrors, noHangs, noServerErrors, saturationReached, streamIntegrity, upstreamAmplification, wellFormedErrors,
 } from "../../thresholds/degradation.ts";
 import { faultCriteria } from "../../thresholds/shared-criteria.ts";
 import { faultsLanded, loadIntegrity, recovery, safetyAborts, serviceAlive } from "../../thresholds/recovery.ts";
@@ -81,7 +81,7 @@ test("every expression uses an aggregation its metric type supports", () => {
     noHangs(slo, 20_000), fastFailure(slo), recovery(slo), serviceAlive(slo), safetyAborts(slo, "1s"), loadIntegrity(slo),
     answersWithinDeadline(slo), noServerErrors(), answeredAsExpected(slo, "invalid"), saturationReached(), degradedLatency(slo),
     fastFailure(slo, undefined, { typical: true }), wellFormedErrors(slo, { phases: ["before"] }), maskedErrors(slo), faultCriteria(slo, { requestTimeoutMs: 20_000, delayAbortEval: "1s" }),
-    faultsLanded(["disrupt#1"]));
+    faultsLanded(["disrupt#1"]), upstreamAmplification(slo));
   const rates = ["ai_req_failed", "ai_req_unanswered", "ai_errors_well_formed", "ai_stream_complete", "ai_service_alive", "ai_fault_landed"];
   const counters = ["ai_errors", "ai_recoveries", "dropped_iterations", "ai_fault_affected"];
   for (const [key, list] of Object.entries(k6(all))) {
@@ -142,7 +142,7 @@ test("every expression says which SLO key its number came from; fixed ones and a
   const distinct = Object.fromEntries(keys.map((key, i) => [key, SLO_DEFAULTS[key] + (i + 1) / 1_000_000])) as Slo;
   const all = compose(faultCriteria(distinct, { requestTimeoutMs: 20_000, delayAbortEval: "1s" }), fastFailure(distinct), fastFailure(distinct, ["chat"], { typical: true }),
     answersWithinDeadline(distinct), answeredAsExpected(distinct, "invalid"), degradedLatency(distinct), maskedErrors(distinct), answerLatency(distinct, { phases: ["during"] }),
-    noServerErrors(), saturationReached(), boundedDegradation(distinct, { maxErrorRate: 0.5 }), faultsLanded(["disrupt#1"]));
+    noServerErrors(), saturationReached(), boundedDegradation(distinct, { maxErrorRate: 0.5 }), faultsLanded(["disrupt#1"]), upstreamAmplification(distinct));
   const recorded = new Set<string>();
   for (const c of all) {
     const number = Number(/[\d.]+$/.exec(c.expression)?.[0]);
@@ -183,4 +183,13 @@ test("every fault must have landed: one fixed count>=1 of what it affected per f
     { metric: "ai_fault_affected{fault:disrupt-2#1}", expression: "count>=1" },
   ]);
   assert.deepEqual(faultsLanded([]), []);
+});
+
+test("retry amplification: one sample per phase judged by max, the fault's budget during it and the steady one before and after", () => {
+  assert.deepEqual(k6(upstreamAmplification({ ...slo, amplificationDuringMax: 2.5, amplificationSteadyMax: 1.1 })), {
+    "ai_upstream_amplification{phase:before}": ["max<1.1"],
+    "ai_upstream_amplification{phase:during}": ["max<2.5"],
+    "ai_upstream_amplification{phase:after}": ["max<1.1"],
+  });
+  assert.deepEqual(keysOf(upstreamAmplification(slo, ["during"])), ["ai_upstream_amplification{phase:during}"]);
 });

@@ -27,6 +27,8 @@ test("a wrong type or range names the key and the accepted form", () => {
   assert.throws(() => resolveSlo({}, JSON.stringify({ errorRateAfter: 2 })), /key "errorRateAfter" must be a number from 0 to 1/);
   assert.throws(() => resolveSlo({}, JSON.stringify({ latencyP95Ms: 0 })), /key "latencyP95Ms" must be a number of milliseconds > 0/);
   assert.throws(() => resolveSlo({}, JSON.stringify({ droppedIterationsMax: 1.5 })), /must be an integer >= 0/);
+  assert.throws(() => resolveSlo({}, JSON.stringify({ amplificationDuringMax: 0 })), /key "amplificationDuringMax" must be a number > 0; got 0/);
+  assert.equal(resolveSlo({ SLO_AMPLIFICATION_STEADY_MAX: "1.2" }).amplificationSteadyMax, 1.2);
 });
 
 test("a file that is not a JSON object is refused", () => {

@@ -1,25 +1,20 @@
 import { performance } from "node:perf_hooks";
 import type { Dispatcher } from "undici";
-import type { Connection, DialTimings, VuConnections } from "./connection.ts";
+import { gathered, type Connection, type DialTimings, type Timed, type VuConnections } from "./connection.ts";
 import { classifyError, RequestTimeoutError, type K6HttpError } from "./errors.ts";
-import type { Cancellable, HopRequest, RoundTrip, Timings } from "./trip.ts";
+import type { Cancellable, HopOwner, RoundTrip, Timings } from "./trip.ts";
 
-export type { Cancellable, HopRequest, RoundTrip, Timings } from "./trip.ts";
+export type { Cancelable, Cancellable, HopOwner, RoundTrip, Timings } from "./trip.ts";
 
 const since = (a: number, b: number): number => (b > a ? b - a : 0);
 
-function onTimeout(hop: Hop): void {
-  const e = new RequestTimeoutError();
-  hop.abort?.(e);
-  hop.finish(e);
-}
-
 /**
- * One request's undici handler and timer, and, once it ends, its RoundTrip (the Hop itself, so
- * that a request allocates no second object for it). A class, not closures: this runs per request
- * and its methods live on the prototype. Timestamps are performance.now() ms, NaN until seen.
+ * One round trip: its undici handler and timer, and, once it ends, its RoundTrip (the Hop itself,
+ * so that a request allocates no second object for it), handed to its owner. A class, not
+ * closures: this runs per request and its methods live on the prototype. Timestamps are
+ * performance.now() ms, NaN until seen.
  */
-class Hop implements RoundTrip {
+class Hop implements RoundTrip, Timed {
   sendStart = Number.NaN;
   sent = Number.NaN;
   firstByte = Number.NaN;
@@ -27,8 +22,12 @@ class Hop implements RoundTrip {
   status = 0;
   statusText = "";
   rawHeaders: Buffer[] | null = null;
-  chunks: Buffer[] | null = null;
-  body: Buffer | null = null;
+  /** The body's first chunk, kept as it is (most bodies come in one). */
+  first: Buffer | null = null;
+  /** With a second chunk, the body so far is gathered in the connection's buffer, `gatheredLength` bytes. */
+  gatheredLength = 0;
+  private gatheredIn: Buffer | null = null;
+  private joined: Buffer | null | undefined = undefined;
   timings: Timings = NO_TIMINGS;
   error: K6HttpError | undefined = undefined;
   proto = "";
@@ -37,21 +36,33 @@ class Hop implements RoundTrip {
   done = false;
   /** The connection carrying the request, handed back when it ends. */
   conn: Connection | undefined = undefined;
-  readonly timer: NodeJS.Timeout;
   readonly t0 = performance.now();
-  readonly cancel: () => void;
+  /** When k6's request `timeout` ends it (performance.now() ms); the connection's timer watches it. */
+  readonly deadline: number;
 
-  constructor(readonly req: HopRequest, private readonly conns: VuConnections, private readonly inflight: Cancellable, private readonly resolve: (trip: RoundTrip) => void) {
-    // Assigned here, not as a field initializer: tsx's keepNames wraps a named arrow in a
-    // per-request defineProperty call.
-    this.cancel = () => {
-      this.done = true;
-      clearTimeout(this.timer);
-      this.abort?.(new Error("iteration interrupted"));
-      this.release();
-    };
-    inflight.add(this.cancel);
-    this.timer = setTimeout(onTimeout, req.timeoutMs, this);
+  constructor(private readonly owner: HopOwner, private readonly conns: VuConnections, private readonly inflight: Cancellable) {
+    this.deadline = this.t0 + owner.timeoutMs;
+    inflight.add(this);
+  }
+
+  /** The iteration was interrupted: the request is dropped and its owner never hears of it. */
+  cancel(): void {
+    this.done = true;
+    this.giveUp(new Error("iteration interrupted"));
+    this.release();
+  }
+
+  /** The deadline passed (the connection's timer). */
+  timeout(): void {
+    const e = new RequestTimeoutError();
+    this.giveUp(e);
+    this.finish(e);
+  }
+
+  /** Stops the request: undici aborts a written one (and closes its socket); an unwritten one closes its connection. */
+  private giveUp(err: Error): void {
+    if (this.abort) this.abort(err);
+    else if (this.conn) this.conns.discard(this.conn);
   }
 
   /** undici calls it right before it writes the request on a connected socket. */
@@ -70,7 +81,20 @@ class Hop implements RoundTrip {
     return true;
   }
   onData(chunk: Buffer): boolean {
-    if (this.req.keepBody && !this.done) (this.chunks ??= []).push(chunk);
+    if (!this.owner.keepBody || this.done) return true;
+    if (this.first === null && this.gatheredIn === null) {
+      this.first = chunk;
+      return true;
+    }
+    const conn = this.conn!;
+    if (this.first) {
+      conn.gather = gathered(conn.gather, 0, this.first);
+      this.gatheredLength = this.first.length;
+      this.first = null;
+    }
+    conn.gather = gathered(conn.gather, this.gatheredLength, chunk);
+    this.gatheredLength += chunk.length;
+    this.gatheredIn = conn.gather;
     return true;
   }
   onComplete(): void { this.finish(); }
@@ -79,8 +103,7 @@ class Hop implements RoundTrip {
   finish(err?: unknown): void {
     if (this.done) return;
     this.done = true;
-    clearTimeout(this.timer);
-    this.inflight.delete(this.cancel);
+    this.inflight.delete(this);
     this.release();
     const end = performance.now();
     const { dial, sendStart, firstByte } = this;
@@ -99,21 +122,35 @@ class Hop implements RoundTrip {
     // A body that broke keeps what came: k6's readResponseBody (lib/netext/httpext/compression.go)
     // returns the bytes copied before the read error, and MakeRequest (request.go) then leaves
     // status, headers and proto unset. A failure before the headers has no body (null).
-    const chunks = this.chunks;
     const started = this.rawHeaders !== null;
-    this.body = !this.req.keepBody || (err && !started) ? null : !chunks ? EMPTY : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-    this.chunks = null;
+    if (!this.owner.keepBody || (err && !started)) {
+      this.first = null;
+      this.gatheredIn = null;
+      this.joined = null;
+    } else if (!this.first && !this.gatheredIn) this.first = EMPTY;
     if (err) {
       this.error = classifyError(err, started);
       this.status = 0;
       this.statusText = "";
       this.rawHeaders = null;
     } else this.proto = "HTTP/1.1";
-    this.resolve(this);
+    this.owner.hopDone(this);
+  }
+
+  get body(): Buffer | null {
+    if (this.joined === undefined) this.joined = this.gatheredIn ? Buffer.from(this.gatheredIn.subarray(0, this.gatheredLength)) : this.first;
+    return this.joined;
+  }
+
+  get gatheredText(): string | undefined {
+    return this.gatheredIn?.toString("utf8", 0, this.gatheredLength);
   }
 
   private release(): void {
-    if (this.conn) this.conns.release(this.conn);
+    const conn = this.conn;
+    if (!conn) return;
+    conn.untime(this);
+    this.conns.release(conn);
     this.conn = undefined;
   }
 }
@@ -122,18 +159,19 @@ const NO_TIMINGS: Timings = Object.freeze({ blocked: 0, connecting: 0, tls_hands
 const EMPTY = Buffer.alloc(0);
 
 /**
- * Sends one request on one of the VU's connections and times it from undici's own events:
- * onConnect (right before the write), onRequestSent, onResponseStarted (first response byte)
- * and onComplete. The promise never settles if the request is cancelled.
+ * Sends one round trip of `owner`'s request on one of the VU's connections and times it from
+ * undici's own events: onConnect (right before the write), onRequestSent, onResponseStarted
+ * (first response byte) and onComplete; `owner.hopDone` hears the outcome, unless the hop is
+ * cancelled through `inflight`.
  */
-export function dispatchHop(conns: VuConnections, req: HopRequest, inflight: Cancellable): Promise<RoundTrip> {
-  return new Promise((resolve) => {
-    const hop = new Hop(req, conns, inflight, resolve);
-    try {
-      hop.conn = conns.lease(req.target.origin);
-      hop.conn.client.dispatch({ origin: req.target.origin, path: req.target.path, method: req.method as Dispatcher.HttpMethod, headers: req.headers, body: req.body }, hop as unknown as Dispatcher.DispatchHandler);
-    } catch (err) {
-      hop.finish(err);
-    }
-  });
+export function sendHop(owner: HopOwner, conns: VuConnections, inflight: Cancellable): void {
+  const hop = new Hop(owner, conns, inflight);
+  const { origin, path } = owner.target;
+  try {
+    hop.conn = conns.lease(origin);
+    hop.conn.time(hop);
+    hop.conn.client.dispatch({ origin, path, method: owner.method as Dispatcher.HttpMethod, headers: owner.headers, body: owner.payload }, hop as unknown as Dispatcher.DispatchHandler);
+  } catch (err) {
+    hop.finish(err);
+  }
 }

@@ -25,6 +25,10 @@ export function asCallback(value: unknown, where: string): ExpectedStatuses | nu
 
 /** Whether a status (0 for a transport error) is expected by the callback. */
 export function isExpected(cb: ExpectedStatuses, status: number): boolean {
-  for (const r of cb.__k6ExpectedStatuses) if (typeof r === "number" ? r === status : status >= r.min && status <= r.max) return true;
+  const list = cb.__k6ExpectedStatuses;
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i]!;
+    if (typeof r === "number" ? r === status : status >= r.min && status <= r.max) return true;
+  }
   return false;
 }

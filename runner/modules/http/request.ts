@@ -1,9 +1,10 @@
 import { performance } from "node:perf_hooks";
 import { k6DurationMs } from "../../options/script.ts";
-import type { Entry, MetricRegistry, Tags } from "../../metrics/registry.ts";
+import { MetricGroup, type MetricRegistry, type Tags } from "../../metrics/registry.ts";
 import type { VU } from "../../vu/vu.ts";
 import { VuConnections } from "./connection.ts";
-import { dispatchHop, type RoundTrip } from "./dispatch.ts";
+import { sendHop, type HopOwner, type RoundTrip } from "./dispatch.ts";
+import type { ExpectedStatuses } from "../../vu/vu.ts";
 import { asCallback, isExpected } from "./expected.ts";
 import { HopTags, NO_TAGS } from "./hop-tags.ts";
 import { Response } from "./response.ts";
@@ -37,7 +38,6 @@ function encodeBody(body: unknown, headers: Record<string, string>): Buffer | st
 
 /** k6's per-round-trip metrics, in the order emitHop adds them. */
 const HOP_METRICS = ["http_reqs", "http_req_duration", "http_req_blocked", "http_req_connecting", "http_req_tls_handshaking", "http_req_sending", "http_req_waiting", "http_req_receiving", "http_req_failed"] as const;
-const hopEntries = new WeakMap<MetricRegistry, Entry[]>();
 
 /**
  * What asyncRequest keeps per VU between requests: its last hop tag set, and the last headers
@@ -45,14 +45,19 @@ const hopEntries = new WeakMap<MetricRegistry, Entry[]>();
  * (most send the same few requests over and over), so that no header object is built and no
  * body encoded again.
  */
-class VuHttp {
+export class VuHttp {
   readonly hopTags = new HopTags();
+  readonly metrics: MetricGroup;
   private built = false;
   private headersFrom: Record<string, unknown> | undefined = undefined;
   private headersAgent = "";
   private headers: Record<string, string> = {};
   private bodyText = "";
   private bodyBuf: Buffer | undefined = undefined;
+
+  constructor(registry: MetricRegistry) {
+    this.metrics = new MetricGroup(registry, HOP_METRICS);
+  }
 
   /** The headers to send: User-Agent (unless the option is "") and `params.headers`, values as strings. */
   headersFor(from: Record<string, unknown> | undefined, agent: string): Record<string, string> {
@@ -89,27 +94,21 @@ function sameHeaders(from: Record<string, unknown>, agent: string, built: Record
   return n === 0;
 }
 
-const kHttp = Symbol("k6.http");
-type WithHttp = VU & { [kHttp]?: VuHttp };
-
 /** Emits one round trip's samples: k6's per-hop metrics, all sharing one tag set. */
-function emitHop(vu: VU, state: VuHttp, trip: RoundTrip, method: string, target: Target, userTags: Tags, callback: ReturnType<typeof asCallback>): void {
-  const registry = vu.runtime.registry;
-  let m = hopEntries.get(registry);
-  if (!m) hopEntries.set(registry, (m = HOP_METRICS.map((name) => registry.metric(name))));
+function emitHop(vu: VU, state: VuHttp, trip: RoundTrip, method: string, target: Target, userTags: Tags, callback: ExpectedStatuses | null): void {
   const expected = callback ? isExpected(callback, trip.status) : undefined;
   const tags = state.hopTags.get(vu.currentTags(), userTags, method, target.tagUrl, trip, expected);
   const time = Date.now() - (performance.now() - trip.endedAt);
-  const t = trip.timings;
-  registry.addTo(m[0]!, 1, tags, time);
-  registry.addTo(m[1]!, t.duration, tags, time);
-  registry.addTo(m[2]!, t.blocked, tags, time);
-  registry.addTo(m[3]!, t.connecting, tags, time);
-  registry.addTo(m[4]!, t.tls_handshaking, tags, time);
-  registry.addTo(m[5]!, t.sending, tags, time);
-  registry.addTo(m[6]!, t.waiting, tags, time);
-  registry.addTo(m[7]!, t.receiving, tags, time);
-  if (expected !== undefined) registry.addTo(m[8]!, expected ? 0 : 1, tags, time);
+  const t = trip.timings, m = state.metrics;
+  m.add(0, 1, tags, time);
+  m.add(1, t.duration, tags, time);
+  m.add(2, t.blocked, tags, time);
+  m.add(3, t.connecting, tags, time);
+  m.add(4, t.tls_handshaking, tags, time);
+  m.add(5, t.sending, tags, time);
+  m.add(6, t.waiting, tags, time);
+  m.add(7, t.receiving, tags, time);
+  if (expected !== undefined) m.add(8, expected ? 0 : 1, tags, time);
 }
 
 // Scripts pass the same few timeouts ("60s") on every request: each is parsed once.
@@ -129,16 +128,85 @@ function timeoutOf(value: string | number | undefined): number {
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /**
- * http.asyncRequest: sends the request (following redirects, each hop timed and emitted as
- * k6 does), and resolves with the last hop's Response. Transport errors resolve with status 0.
+ * One http.asyncRequest call: what it sends, its hops' owner (each redirect is one more hop,
+ * timed and emitted as k6 does), and its promise, resolved with the last hop's Response. The
+ * Response is built and the samples emitted in the hop's own completion callback: no async
+ * function, no await, no second object per hop.
  */
-export async function asyncRequest(vu: VU, method: string, target: unknown, body?: unknown, params?: Params): Promise<Response> {
+class HttpCall implements HopOwner {
+  resolve: (res: Response) => void = noop;
+  readonly generation: number;
+  readonly keepBody: boolean;
+
+  constructor(
+    private readonly vu: VU,
+    private readonly state: VuHttp,
+    public method: string,
+    public target: Target,
+    readonly headers: Record<string, string>,
+    public payload: Buffer | string | null,
+    readonly timeoutMs: number,
+    private readonly responseType: "text" | "binary" | "none",
+    private readonly userTags: Tags,
+    private readonly callback: ExpectedStatuses | null,
+    private redirectsLeft: number,
+  ) {
+    this.generation = vu.generation;
+    this.keepBody = responseType !== "none";
+  }
+
+  hopDone(trip: RoundTrip): void {
+    const vu = this.vu;
+    // An interrupted iteration never resumes: its request neither emits nor settles.
+    if (vu.generation !== this.generation) return;
+    emitHop(vu, this.state, trip, this.method, this.target, this.userTags, this.callback);
+    const location = trip.rawHeaders && !trip.error && REDIRECTS.has(trip.status) ? locationOf(trip.rawHeaders) : undefined;
+    if (location !== undefined && this.redirectsLeft > 0) {
+      this.redirectsLeft--;
+      this.target = redirectTarget(location, this.target);
+      if (trip.status === 303 || ((trip.status === 301 || trip.status === 302) && this.method === "POST")) {
+        if (this.method !== "HEAD") this.method = "GET";
+        this.payload = null;
+      }
+      return sendHop(this, vu.connections!, vu.cancels);
+    }
+    vu.release();
+    this.resolve(new Response(trip, this.target.href, this.method, this.headers, this.payload, this.responseType, vu.runtime.unsupported));
+  }
+}
+
+const noop = (): void => undefined;
+
+// Scripts write methods in either case; the common ones are mapped without a new string.
+const METHODS = new Map(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].flatMap((m) => [[m, m], [m.toLowerCase(), m]]));
+
+/**
+ * http.asyncRequest: sends the request (following redirects, each hop timed and emitted as
+ * k6 does), and resolves with the last hop's Response. Transport errors resolve with status 0;
+ * bad arguments reject, as an async function's throw would.
+ */
+export function asyncRequest(vu: VU, method: string, target: unknown, body?: unknown, params?: Params): Promise<Response> {
+  let call: HttpCall;
+  try {
+    call = prepare(vu, method, target, body, params);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  vu.connections ??= new VuConnections();
+  vu.hold();
+  const promise = new Promise<Response>((resolve) => { call.resolve = resolve; });
+  sendHop(call, vu.connections, vu.cancels);
+  return promise;
+}
+
+/** Reads asyncRequest's arguments into an HttpCall; throws on bad ones. */
+function prepare(vu: VU, methodArg: string, target: unknown, body: unknown, params: Params | undefined): HttpCall {
   if (vu.phase === "init") throw new Error("Making http requests in the init context is not supported");
   const p: Params = params ?? {};
   const rt = vu.runtime;
-  const state = ((vu as WithHttp)[kHttp] ??= new VuHttp());
-  method = String(method).toUpperCase();
-  let dest = targetOf(typeof target === "object" && target && "url" in target ? String((target as { url: unknown }).url) : String(target));
+  const state = (vu.http ??= new VuHttp(rt.registry));
+  const method = METHODS.get(methodArg) ?? String(methodArg).toUpperCase();
+  const dest = targetOf(typeof target === "object" && target && "url" in target ? String((target as { url: unknown }).url) : String(target));
   let headers = state.headersFor(p.headers, rt.userAgent);
   let payload: Buffer | string | null;
   if (typeof body === "string") payload = body === "" ? body : state.encode(body);
@@ -157,34 +225,9 @@ export async function asyncRequest(vu: VU, method: string, target: unknown, body
   // The http.url`...` template carries a low-cardinality name for the `name` and `url` tags.
   const templateName = typeof target === "object" && target && "name" in target ? String((target as { name: unknown }).name) : undefined;
   if (templateName !== undefined && userTags.name === undefined) userTags = { ...userTags, name: templateName };
-  const timeoutMs = timeoutOf(p.timeout);
   const responseType = p.responseType ?? (rt.discardResponseBodies ? "none" : "text");
   const callback = p.responseCallback !== undefined ? asCallback(p.responseCallback, "responseCallback") : vu.responseCallback;
-  let redirectsLeft = p.redirects ?? rt.maxRedirects;
-  vu.connections ??= new VuConnections();
-  const generation = vu.generation;
-
-  vu.hold();
-  try {
-    for (;;) {
-      const trip = await dispatchHop(vu.connections, { method, target: dest, headers, body: payload, timeoutMs, keepBody: responseType !== "none" }, vu.cancels);
-      if (vu.generation !== generation) return await new Promise<never>(() => undefined);
-      emitHop(vu, state, trip, method, dest, userTags, callback);
-      const location = trip.rawHeaders && REDIRECTS.has(trip.status) ? locationOf(trip.rawHeaders) : undefined;
-      if (!trip.error && REDIRECTS.has(trip.status) && location !== undefined && redirectsLeft > 0) {
-        redirectsLeft--;
-        dest = redirectTarget(location, dest);
-        if (trip.status === 303 || ((trip.status === 301 || trip.status === 302) && method === "POST")) {
-          method = method === "HEAD" ? "HEAD" : "GET";
-          payload = null;
-        }
-        continue;
-      }
-      return new Response(trip, dest.href, { method, url: dest.href, headers, payload }, responseType, rt.unsupported);
-    }
-  } finally {
-    if (vu.generation === generation) vu.release();
-  }
+  return new HttpCall(vu, state, method, dest, headers, payload, timeoutOf(p.timeout), responseType, userTags, callback, p.redirects ?? rt.maxRedirects);
 }
 
 function locationOf(raw: Buffer[]): string | undefined {

@@ -9,14 +9,6 @@ export interface SentRequest {
   cookies: Record<string, unknown>;
 }
 
-/** What a request sent, kept as it was until a script reads `response.request`. */
-export interface Sent {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  payload: Buffer | string | null;
-}
-
 /** Walks a gjson-like dotted path ("choices.0.message"); `#` gives an array's length. */
 function select(value: unknown, path: string): unknown {
   let cur: unknown = value;
@@ -46,7 +38,6 @@ export class Response {
   readonly error_code: number;
   readonly proto: string;
   readonly url: string;
-  private sent: Sent | undefined;
   private sentRequest: SentRequest | undefined;
   private cookieMap: Record<string, unknown> | undefined;
   readonly remote_ip = "";
@@ -54,7 +45,16 @@ export class Response {
   readonly tls_version = "";
   private parsed: { value: unknown } | undefined;
 
-  constructor(trip: RoundTrip, url: string, sent: Sent, private readonly responseType: "text" | "binary" | "none", private readonly refuse: (message: string) => never) {
+  /** `method`, `sentHeaders` and `payload`: what the request sent, kept as they are until a script reads `request`. */
+  constructor(
+    trip: RoundTrip,
+    url: string,
+    private readonly method: string,
+    private readonly sentHeaders: Record<string, string>,
+    private readonly payload: Buffer | string | null,
+    private readonly responseType: "text" | "binary" | "none",
+    private readonly refuse: (message: string) => never,
+  ) {
     this.status = trip.status;
     this.status_text = trip.status ? `${trip.status} ${trip.statusText}`.trim() : "";
     this.rawHeaders = trip.rawHeaders;
@@ -63,8 +63,13 @@ export class Response {
     this.error_code = trip.error?.code ?? (trip.status >= 400 ? 1000 + trip.status : 0);
     this.proto = trip.proto;
     this.url = url;
-    this.sent = sent;
-    this.buf = responseType === "none" ? null : trip.body;
+    // A body gathered from several chunks (a stream) is decoded or copied now: the buffer it was
+    // gathered in is its connection's, reused by the VU's next request there.
+    const text = responseType === "text" ? trip.gatheredText : undefined;
+    if (text !== undefined) {
+      this.buf = null;
+      this.bodyValue = text;
+    } else this.buf = responseType === "none" ? null : trip.body;
   }
 
   /** The body: a string (`responseType` text), an ArrayBuffer (binary), or null (none, or no response). */
@@ -82,11 +87,9 @@ export class Response {
   /** The request as sent: method, URL, headers with canonical names, body text. */
   get request(): SentRequest {
     if (!this.sentRequest) {
-      const { method, url, headers, payload } = this.sent!;
-      const canonical: Record<string, string[]> = {};
-      for (const k in headers) canonical[canonicalHeaderKey(k)] = [headers[k]!];
-      this.sentRequest = { method, url, body: payload === null ? "" : payload.toString(), headers: canonical, cookies: {} };
-      this.sent = undefined;
+      const headers: Record<string, string[]> = {};
+      for (const k in this.sentHeaders) headers[canonicalHeaderKey(k)] = [this.sentHeaders[k]!];
+      this.sentRequest = { method: this.method, url: this.url, body: this.payload === null ? "" : this.payload.toString(), headers, cookies: {} };
     }
     return this.sentRequest;
   }

@@ -1,5 +1,5 @@
 // Pod termination, as xk6-disruptor's terminatePods: `count` pods (a number, or a percentage of
-// the target's pods rounded up, at least one) are chosen at random among the running ones and
+// the target's pods rounded to nearest, at least one) are chosen at random among the running ones and
 // terminated now through the PodDriver. With `timeout`, waits up to that long for enough pods to
 // be running first; with too few, answers 409 and terminates nothing. Then, as terminatePods,
 // answers only once the terminated pods' processes have exited, waiting up to `timeout` (10 s
@@ -65,10 +65,13 @@ export const podKind = defineKind<PodSpec>({
   },
 });
 
-/** Pods to terminate for `count` out of `total`: a percentage rounds up, and is at least one. */
+/**
+ * Pods to terminate for `count` out of `total`: a percentage rounds to nearest (half up), and is at
+ * least one, as xk6-disruptor's pkg/utils/kubernetes.go Sample does (math.Max(1, math.Round(...))).
+ */
 export function podsWanted(count: PodSpec["count"], total: number): number {
   if (typeof count === "number") return count;
-  return Math.max(1, Math.ceil((Number(count.slice(0, -1)) * total) / 100));
+  return Math.max(1, Math.round((Number(count.slice(0, -1)) * total) / 100));
 }
 
 // --- internal ---

@@ -37,6 +37,9 @@ class PassThrough extends Error {
   }
 }
 
+// How many times the configured retries a storm makes (--fragile=retry-storm).
+const STORM_RETRY_FACTOR = 5;
+
 /**
  * Per provider in fallback order, cockatiel's wrap(deadline timeout, retry with jittered backoff,
  * circuit breaker, attempt timeout); the deadline counts from `startedAt`. A provider whose
@@ -50,9 +53,12 @@ export async function runPolicy(ctx: PolicyContext, attempt: AttemptFn, startedA
   const fragile = opts.fragility;
   const deadlineAt = fragile.has("timeouts") ? Infinity : startedAt + opts.deadlineMs;
   const attemptCap = fragile.has("timeouts") ? Infinity : opts.attemptTimeoutMs;
-  const retries = fragile.has("retries") ? 0 : opts.retries;
-  // --fragile=retry-storm: no budget (ctx.budget undefined) and no backoff: retries go out at once.
-  const backoffBaseMs = fragile.has("retry-storm") ? 0 : opts.backoffBaseMs;
+  // --fragile=retry-storm, the classic storm: a retry loop wrapped around the breaker instead of
+  // inside it, immediate, unbudgeted and five times as long. The breaker then sees one outcome per
+  // request, so an opening breaker no longer stops the retries already under way.
+  const storm = fragile.has("retry-storm");
+  const retries = fragile.has("retries") ? 0 : storm ? STORM_RETRY_FACTOR * opts.retries : opts.retries;
+  const backoffBaseMs = storm ? 0 : opts.backoffBaseMs;
   budget?.deposit();
   let attempts = 0;
   let last: AttemptFailure | undefined;
@@ -103,10 +109,11 @@ export async function runPolicy(ctx: PolicyContext, attempt: AttemptFn, startedA
     // attempt itself fails as "timeout" (counted by the breaker). noop = mechanism switched off.
     // abortOnReturn false: an attempt that returned has nothing left to cancel (a started stream is
     // the relay's to abort), and cockatiel's abort on every return cost an AbortError per request.
+    const breaker = ctx.breakers.get(name) ?? noop;
     const policy = wrap<IPolicy, IPolicy, IPolicy, IPolicy>(
       Number.isFinite(budgetMs) ? timeout(budgetMs, { strategy: TimeoutStrategy.Cooperative, abortOnReturn: false }) : noop,
-      retrying ?? noop,
-      ctx.breakers.get(name) ?? noop,
+      storm ? breaker : (retrying ?? noop),
+      storm ? (retrying ?? noop) : breaker,
       Number.isFinite(attemptCap) ? timeout(attemptCap, { strategy: TimeoutStrategy.Cooperative, abortOnReturn: false }) : noop,
     );
     const once = async (attemptSignal: AbortSignal): Promise<AttemptAnswer> => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { classify, type ResponseLike } from "../../../lib/ai-service/outcome.ts";
+import { classify, metSlo, type ResponseLike } from "../../../lib/ai-service/outcome.ts";
 import { contentFingerprint } from "../../../contracts/text-digest.ts";
 
 const timings = { waiting: 120, receiving: 300, duration: 420 };
@@ -84,6 +84,9 @@ test("a 200 whose body is not a completion is malformed", () => {
   assert.equal(classify(res({ body: "OK" }), { stream: false }).errorClass, "malformed");
   assert.equal(classify(res({ body: "{}" }), { stream: false }).errorClass, "malformed");
   assert.equal(classify(res({ body: `data: nope\n\ndata: [DONE]\n\n` }), { stream: true }).errorClass, "malformed");
+  // No choice at all is no answer: the contract fails it over at the gateway, so the client must never see it as ok.
+  const empty = classify(res({ body: JSON.stringify({ choices: [], usage: { prompt_tokens: 3, completion_tokens: 0 } }) }), { stream: false });
+  assert.deepEqual([empty.ok, empty.errorClass, empty.started], [false, "malformed", false]);
 });
 
 test("an answer has started once it succeeded or a stream carried content; only then can no retry hide its failure", () => {
@@ -158,4 +161,30 @@ test("a JSON completion whose fingerprint is the fake providers' must carry exac
   const altered = classify(res({ body: completion("hello hello there", contentFingerprint("hello there")) }), { stream: false });
   assert.deepEqual([altered.errorClass, altered.started, altered.wellFormed], ["corrupt", true, false]);
   assert.equal(classify(res({ body: completion("anything", "fp_44709d6fcb") }), { stream: false }).ok, true, "a real model's fingerprint is not ours to check");
+});
+
+test("the gaps between a stream's content events: one per pair of events, each the stream's mean (k6 reads the body whole), none for a broken stream", () => {
+  // 300 ms from first byte to last over 2 gaps between 3 content events (the usage chunk and [DONE] carry none).
+  const whole = classify(res({ body: `${chunk("a")}${chunk("b")}${last("c")}${USAGE}data: [DONE]\n\n` }), { stream: true });
+  assert.deepEqual(whole.gaps, { count: 2, ms: 150 });
+  assert.equal(classify(res({ body: `${last("a")}${USAGE}data: [DONE]\n\n` }), { stream: true }).gaps, undefined, "one event has no gap");
+  assert.equal(classify(res({ body: COMPLETION }), { stream: false }).gaps, undefined, "not a stream");
+  assert.equal(classify(res({ status: 0, error_code: 1000, error: "unexpected EOF", body: `${chunk("a")}${chunk("b")}` }), { stream: true }).gaps, undefined, "a break has no timings");
+});
+
+test("output tokens come from the usage object of streamed and non-streamed answers alike", () => {
+  assert.equal(classify(res({ body: COMPLETION }), { stream: false }).outputTokens, 7);
+  assert.equal(classify(res({ body: `${chunk("a")}${last("b")}${USAGE}data: [DONE]\n\n` }), { stream: true }).outputTokens, 4);
+});
+
+test("goodput: a request is good when it succeeded and met the TTFT, time-per-token and latency SLOs together, each per request", () => {
+  const slo = { ttftP95Ms: 150, timePerTokenP95Ms: 100, latencyP95Ms: 500 };
+  const stream = classify(res({ body: `${chunk("a")}${last("b")}${USAGE}data: [DONE]\n\n` }), { stream: true }); // TTFT 120, TPOT 100
+  assert.equal(metSlo(stream, 420, slo), true);
+  assert.equal(metSlo(stream, 420, { ...slo, ttftP95Ms: 119 }), false, "TTFT over");
+  assert.equal(metSlo(stream, 420, { ...slo, timePerTokenP95Ms: 99 }), false, "time per token over");
+  assert.equal(metSlo(stream, 501, slo), false, "latency over");
+  // A completion has no TTFT or TPOT: only its latency counts.
+  assert.equal(metSlo(classify(res({ body: COMPLETION }), { stream: false }), 420, { ...slo, ttftP95Ms: 1 }), true);
+  assert.equal(metSlo(classify(res({ status: 503, body: errorBody("x"), headers: { "retry-after": "1" } }), { stream: false }), 10, slo), false, "a failure is never good");
 });

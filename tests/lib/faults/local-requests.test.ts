@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { controllerHeaders, faultRecord, httpFaultBody, networkFaultBody, podFaultBody, streamFaultBody, stressFaultBody, targetNames } from "../../../lib/faults/local-requests.ts";
+import { controllerHeaders, faultRecord, httpFaultBody, networkFaultBody, podFaultBody, streamFaultBody, stressFaultBody, targetNames, linkTraffic } from "../../../lib/faults/local-requests.ts";
 
 test("an HTTP fault is the controller's flat body with Go durations", () => {
   const body = httpFaultBody("provider-a", { averageDelay: 200, delayVariation: "50ms", errorRate: 0.1, errorCode: 503, errorBody: "{}", exclude: ["/healthz", "/readyz"] }, 30_000);
@@ -51,4 +51,15 @@ test("a fault record gives its id and what it affected; an answer that is not on
 test("the controller's target list gives the names a run's faults may use; an answer that is not one says so", () => {
   assert.deepEqual(targetNames('{"targets":[{"name":"provider-a","kinds":["http"]},{"name":"openai","kinds":["network"]}]}'), ["provider-a", "openai"]);
   for (const text of ['{"targets":[{"kinds":[]}]}', "{}", "nope", null]) assert.throws(() => targetNames(text), /answered GET \/targets with no target list/, String(text));
+});
+
+test("the links' upstream traffic is read from GET /targets by name; a target with no link has none, and a link without counts is refused", () => {
+  const text = JSON.stringify({ targets: [
+    { name: "provider-a", kinds: ["http"], link: "127.0.0.1:9101", traffic: { attempts: 1610, requests: 1532, open: 3 } },
+    { name: "provider-b", kinds: ["http"], link: "127.0.0.1:9102", traffic: { attempts: 7, requests: 7, open: 0 } },
+    { name: "ai-service", kinds: ["pod"] },
+  ] });
+  assert.deepEqual(linkTraffic(text), { "provider-a": { attempts: 1610, requests: 1532, open: 3 }, "provider-b": { attempts: 7, requests: 7, open: 0 } });
+  assert.throws(() => linkTraffic('{"targets":[{"name":"provider-a","traffic":{"requests":"many"}}]}'), /target "provider-a" has no traffic counts \{"attempts":A,"requests":N,"open":M\}/);
+  assert.throws(() => linkTraffic("nope"), /answered GET \/targets with no target list/);
 });

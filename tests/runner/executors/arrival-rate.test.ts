@@ -25,6 +25,7 @@ function fakeContext(step: (ms: number) => number, stopAfterSleeps: number) {
     acquireVU: (activeWhileIdle = true) => { log.inits++; log.activeWhileIdle.push(activeWhileIdle); return {} as VU; },
     releaseVU: () => undefined,
     runIteration: (vu) => { log.starts.push(now); return new Promise((resolve) => running.set(vu, () => resolve(false))); },
+    loopIterations: () => Promise.reject(new Error("arrival-rate executors start iterations one by one")),
     interrupt: (vu) => running.get(vu)?.(),
     dropped: (n) => { log.drops += n; },
     warnOnce: () => undefined,

@@ -4,6 +4,9 @@ import type { AddressInfo } from "node:net";
 /** What `/partial/*` sends before the break. */
 export const PARTIAL_BODY = 'data: {"choices":[{"delta":{"content":"half"}}]}\n\n';
 
+/** What `/chunks` sends, in three pieces. */
+export const CHUNKED_BODY = "data: café\n\ndata: [DONE]\n\n";
+
 /** A local target for the CLI tests: counts requests and answers by path. */
 export interface TestServer {
   url: string;
@@ -16,7 +19,8 @@ export interface TestServer {
  * `/delay/<ms>` answers 200 after the delay, `/redirect` answers 302 to `/status/200`, `/hang`
  * reads the request and never answers, `/partial/end|reset|hang` answer 200 with the first
  * half of an SSE body (`PARTIAL_BODY`, chunked) and 50 ms later end the socket, reset the
- * connection, or nothing (the body never ends), anything else 200 with a small JSON body.
+ * connection, or nothing (the body never ends), `/chunks` answers `CHUNKED_BODY` in three writes
+ * 10 ms apart (a "é" split between the first two), anything else 200 with a small JSON body.
  */
 export async function startServer(): Promise<TestServer> {
   const state = { requests: 0 };
@@ -31,6 +35,15 @@ export async function startServer(): Promise<TestServer> {
     };
     req.resume();
     if (url === "/hang") return;
+    if (url === "/chunks") {
+      const bytes = Buffer.from(CHUNKED_BODY);
+      const cut = bytes.indexOf(0xa9); // inside "é" (c3 a9)
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write(bytes.subarray(0, cut));
+      setTimeout(() => res.write(bytes.subarray(cut, cut + 5)), 10);
+      setTimeout(() => res.end(bytes.subarray(cut + 5)), 20);
+      return;
+    }
     const partial = /^\/partial\/(end|reset|hang)$/.exec(url);
     if (partial) {
       res.writeHead(200, { "content-type": "text/event-stream" });

@@ -167,6 +167,13 @@ describe("a fault that landed on nothing", () => {
     assert.equal(unread.verdict, "inconclusive");
   });
 
+  it("reads another bound on what a fault affected (count<N: rate-limits' Retry-After honoured) as a failure, not a landing", () => {
+    const summary: SummaryExport = { metrics: { "ai_fault_affected{fault:disrupt#1}": { count: 140, rate: 7, thresholds: { "count>=1": false, "count<36": true } } } };
+    const j = judge(99, null, summary);
+    assert.equal(j.verdict, "failed");
+    assert.equal(j.reason, "1 threshold breached");
+  });
+
   it("leaves the count out when the export cannot tell it", () => {
     assert.match(judge(99, null, { metrics: landed("disrupt#1", 1, 1, true) }).reason, /^the fault disrupt#1 landed on nothing in 1 of its 2 injections: /);
   });

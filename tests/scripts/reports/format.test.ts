@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { ScenarioResult, Verdict } from "../../../scripts/chaos/types.ts";
-import { amplificationCells, incompleteReason, llmCells, llmLine, tally } from "../../../scripts/reports/format.ts";
+import { amplificationCells, formatBreach, incompleteReason, llmCells, llmLine, tally } from "../../../scripts/reports/format.ts";
 
 const result = (verdict: Verdict): ScenarioResult => ({ name: verdict, category: "baseline", verdict, exitCode: 0, reason: "", breaches: [], figures: {}, durationMs: 1, files: [] });
 
@@ -29,5 +29,15 @@ describe("LLM figures as they read", () => {
   it("has no LLM line and no amplification for figures without them (an older summary, a k8s run)", () => {
     assert.equal(llmLine({ requests: 3 }), undefined);
     assert.deepEqual(amplificationCells({}), []);
+  });
+});
+
+describe("a breached threshold as it reads", () => {
+  it("shows the observed value to four significant digits, dropping only a fraction's trailing zeros", () => {
+    const breach = (observed: number) => formatBreach({ metric: "m", threshold: "max<3000", observed });
+    assert.equal(breach(6059.9), "m max<3000 (observed 6060)");
+    assert.equal(breach(0.034), "m max<3000 (observed 0.034)");
+    assert.equal(breach(154.5), "m max<3000 (observed 154.5)");
+    assert.equal(breach(22), "m max<3000 (observed 22)");
   });
 });

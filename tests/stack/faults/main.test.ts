@@ -4,42 +4,26 @@
 // CA that did not sign it is refused with a sentence naming the fix; and the real CLI, as a child
 // process, serves, takes faults, exits 2 on a bad flag and 0 on Ctrl-C. All traffic is loopback.
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, before, describe, test } from "node:test";
+import { after, before, describe, mock, test } from "node:test";
+import tls from "node:tls";
 import { fileURLToPath } from "node:url";
 import { parseFaultsArgs, startFaults, type FaultsCli } from "../../../stack/faults/main.ts";
+import { makeTestCertificates, type TestCertificates } from "./certificates.ts";
 import { api, get, readSse } from "./harness.ts";
 
 const script = fileURLToPath(new URL("../../../stack/faults/main.ts", import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), "faults-cli-"));
-const openssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
+let certs: TestCertificates;
+const file = (name: string) => certs.file(name);
+const pem = (name: string) => certs.pem(name);
 
-/** A CA (ca.pem), a second unrelated one (other-ca.pem), and a leaf for localhost/127.0.0.1 signed by the first. */
-function makeCertificates(): void {
-  try {
-    openssl("version");
-  } catch {
-    throw new Error("these tests make their certificates with the openssl CLI, which is not on PATH (Debian: apt-get install openssl)");
-  }
-  const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-  openssl("req", "-x509", ...ec, "-keyout", "ca.key", "-out", "ca.pem", "-days", "1", "-subj", "/CN=ai-chaos test CA");
-  openssl("req", "-x509", ...ec, "-keyout", "other-ca.key", "-out", "other-ca.pem", "-days", "1", "-subj", "/CN=another CA");
-  openssl("req", ...ec, "-keyout", "leaf.key", "-out", "leaf.csr", "-subj", "/CN=localhost");
-  writeFileSync(join(dir, "leaf.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
-  openssl("x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "leaf.pem", "-days", "1", "-extfile", "leaf.ext");
-}
-
-const file = (name: string) => join(dir, name);
-const pem = (name: string) => readFileSync(file(name), "utf8");
-
-before(makeCertificates);
-after(() => rmSync(dir, { recursive: true, force: true }));
+before(() => {
+  certs = makeTestCertificates();
+});
+after(() => certs?.remove());
 
 test("npm run faults flags map to links, ports and a CA", () => {
   const cli = parseFaultsArgs(["--link", "openai=https://api.openai.com", "--link=local=http://127.0.0.1:9001", "--upstream-ca", file("ca.pem"), "--port", "0", "--link-port", "0", "--quiet"]);
@@ -111,6 +95,22 @@ describe("a link in front of an HTTPS upstream with a private CA", () => {
       assert.deepEqual([cut.outcome, cut.events.length], ["error", 1]);
       assert.equal((await api(fc, "GET", "/targets/secure")).json.upstreamUrl, url);
     } finally {
+      await fc.close();
+    }
+  });
+
+  test("a link with a private CA builds its TLS context once, not on every upstream connection, on both paths", async () => {
+    // A context from Node's CA store plus the private CA takes ~20 ms of CPU: one per connection stalled a busy link.
+    const fc = await startFaults(cli("ca.pem"));
+    const contexts = mock.method(tls, "createSecureContext");
+    try {
+      const link = fc.linkUrl("secure");
+      for (let i = 0; i < 3; i++) assert.equal((await get(`${link}/x`)).body, "hello over TLS");
+      await api(fc, "POST", "/faults", { kind: "http", target: "secure", duration: "5s", averageDelay: "1ms" });
+      for (let i = 0; i < 3; i++) assert.equal((await get(`${link}/x`)).body, "hello over TLS");
+      assert.equal(contexts.mock.callCount(), 0);
+    } finally {
+      contexts.mock.restore();
       await fc.close();
     }
   });

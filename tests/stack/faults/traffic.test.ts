@@ -67,7 +67,7 @@ async function startStubbornUpstream() {
 }
 
 const chunk = (text: string) => `${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`;
-const traffic = async (fc: FaultController, name = "provider-a") => (await api(fc, "GET", `/targets/${name}`)).json.traffic as { requests: number; open: number };
+const traffic = async (fc: FaultController, name = "provider-a") => (await api(fc, "GET", `/targets/${name}`)).json.traffic as { attempts: number; requests: number; open: number };
 
 /** Polls until `check` holds or `ms` pass; returns the last value. */
 async function settle<T>(read: () => Promise<T>, check: (value: T) => boolean, ms = 2_000): Promise<T> {
@@ -100,7 +100,7 @@ describe("a link in front of an upstream that holds streams open", () => {
     } finally {
       agent.destroy();
     }
-    assert.deepEqual(await traffic(fc), { requests: start.requests + 8, open: 0 });
+    assert.deepEqual(await traffic(fc), { attempts: start.attempts + 8, requests: start.requests + 8, open: 0 });
   });
 
   test("GET /targets carries the same counters, and GET /targets/{name} refuses an unknown name", async () => {
@@ -130,15 +130,15 @@ describe("a link in front of an upstream that holds streams open", () => {
     assert.deepEqual(upstream.closed.slice(before), ["cancelled"]);
   });
 
-  test("through an HTTP fault the proxy counts forwarded requests, and injected errors are no upstream attempt", async () => {
+  test("through an HTTP fault the proxy counts forwarded requests; an injected error is the caller's attempt but no request relayed", async () => {
     const start = await traffic(fc);
     await api(fc, "POST", "/faults", { kind: "http", target: "provider-a", duration: "5s", averageDelay: "5ms" });
     for (let i = 0; i < 3; i++) assert.equal((await get(`${link}/x`)).status, 200);
-    assert.deepEqual(await traffic(fc), { requests: start.requests + 3, open: 0 });
+    assert.deepEqual(await traffic(fc), { attempts: start.attempts + 3, requests: start.requests + 3, open: 0 });
     await fc.reset();
     await api(fc, "POST", "/faults", { kind: "http", target: "provider-a", duration: "5s", errorRate: 1, errorCode: 503 });
     for (let i = 0; i < 3; i++) assert.equal((await get(`${link}/x`)).status, 503);
-    assert.equal((await traffic(fc)).requests, start.requests + 3);
+    assert.deepEqual(await traffic(fc), { attempts: start.attempts + 6, requests: start.requests + 3, open: 0 });
   });
 
   test("through an HTTP fault a held stream counts open = 1 until it ends", async () => {
@@ -160,7 +160,7 @@ test("a caller that leaves while the upstream keeps streaming: the answer stays 
     await new Promise((resolve) => req.once("response", resolve));
     req.destroy();
     await wait(200);
-    assert.deepEqual(await traffic(fc), { requests: 1, open: 1 }, "the link does not hide an upstream that streams to nobody");
+    assert.deepEqual(await traffic(fc), { attempts: 1, requests: 1, open: 1 }, "the link does not hide an upstream that streams to nobody");
     upstream.finish();
     assert.equal((await settle(() => traffic(fc), (t) => t.open === 0)).open, 0);
   } finally {

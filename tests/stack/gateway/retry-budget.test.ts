@@ -31,9 +31,26 @@ describe("the retry budget", () => {
     assert.match(metrics, /ai_gateway_retries_denied_total\{provider="provider-a",pod="ai-service-0"\} [1-9]/);
   });
 
-  test("--fragile=retry-storm: the same requests make every retry: 6 attempts each", async () => {
+  test("--fragile=retry-storm: the same requests make every retry, five times as many: 22 attempts each", async () => {
     rig = await startRig({ ...BROKEN, fragile: "retry-storm" });
-    assert.equal(await attemptsFor(rig, REQUESTS), 6 * REQUESTS);
+    // 2 retries × 5 = 10 per provider: 11 attempts at each of the two.
+    assert.equal(await attemptsFor(rig, REQUESTS), 22 * REQUESTS);
+  });
+
+  test("--fragile=retry-storm wraps the retries around the breaker: it sees one outcome per request and stops no retry under way", async () => {
+    const failingA = async (fragile: string) => {
+      rig = await startRig({ breakerThreshold: 3, retries: 2, fragile });
+      rig.a.behave(() => ({ kind: "status", status: 503 }));
+      for (let i = 0; i < 5; i++) assert.equal((await postChat(rig.url, chatBody())).status, 200);
+      const seen = rig.a.seen.length;
+      await rig.close();
+      rig = undefined;
+      return seen;
+    };
+    // Inside: three failed attempts open provider-a's breaker, and the fallback serves the rest.
+    assert.ok((await failingA("")) <= 3);
+    // Around it: three failed requests of 11 attempts each open it.
+    assert.equal(await failingA("retry-storm"), 33);
   });
 
   test("in steady state a transient 503 is still retried, and a healthy request costs one attempt", async () => {

@@ -35,6 +35,17 @@ test("errorRate 1 answers errorCode with an OpenAI-shaped error body by default"
   await rig.fc.reset();
 });
 
+test("an injected 429 carries Retry-After: 1, as a provider's rate limit does; other injected statuses carry none", async () => {
+  await fault({ errorRate: 1, errorCode: 429 });
+  const limited = await get(`${rig.linkA}/v1/chat/completions`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+  assert.deepEqual([limited.status, limited.headers["retry-after"]], [429, "1"]);
+  await rig.fc.reset();
+  await fault({ errorRate: 1, errorCode: 503 });
+  const unavailable = await get(`${rig.linkA}/x`);
+  assert.deepEqual([unavailable.status, unavailable.headers["retry-after"]], [503, undefined]);
+  await rig.fc.reset();
+});
+
 test("errorBody replaces the default body, and provider-b is untouched by provider-a's fault", async () => {
   await fault({ errorRate: 1, errorCode: 429, errorBody: '{"error":{"message":"slow down"}}' });
   const res = await get(`${rig.linkA}/x`);

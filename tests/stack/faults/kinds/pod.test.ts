@@ -33,6 +33,8 @@ test('a percentage count terminates that share of the pods, rounded up ("50%" of
   for (const pod of rig.pods.pods) pod.status = "running";
   assert.equal((await terminate({ count: "10%" })).json.terminated.length, 1);
   assert.deepEqual([podsWanted("50%", 3), podsWanted("1%", 0), podsWanted(2, 10)], [2, 1, 2]);
+  // Rounded to nearest, not up (xk6-disruptor pkg/utils/kubernetes.go Sample: math.Round): 30 % of 5 is 1.5 → 2, 20 % of 4 is 0.8 → 1, 40 % of 4 is 1.6 → 2, 10 % of 14 is 1.4 → 1.
+  assert.deepEqual([podsWanted("30%", 5), podsWanted("20%", 4), podsWanted("40%", 4), podsWanted("10%", 14)], [2, 1, 2, 1]);
 });
 
 test("asking for more pods than run answers 409 and terminates nothing", async () => {
