@@ -40,5 +40,5 @@ for (let k = 0; k < total; ) {
   if (k < total) await sleep(Math.max(0, k * period - (performance.now() - start)));
 }
 await sleep(500);
-process.stdout.write(JSON.stringify({ dropped, dueMs, lagMs }));
-process.exit();
+// exit once the pipe took it all: a large write to a pipe completes asynchronously
+process.stdout.write(JSON.stringify({ dropped, dueMs, lagMs }), () => process.exit());

@@ -1,7 +1,7 @@
 // The observed matrix as the Markdown table scenarios/README.md shows: every scenario (rows)
 // against every switch (columns), from a MATRIX_REPORT file (tests/matrix/fragility.test.ts).
-// `node --import tsx tests/matrix/observed-table.ts <report.json>`. A cell is the first run's
-// verdict; a second run (the harness re-runs a verdict off the expected once) is shown after it.
+// `node --import tsx tests/matrix/observed-table.ts <report.json>`. A cell is the run's verdict
+// (each pair runs once: no verdict is re-run).
 import { readFileSync } from "node:fs";
 import type { Breach } from "../../scripts/chaos/types.ts";
 import { FRAGILITY_SWITCHES } from "../../stack/gateway/fragility.ts";
@@ -39,7 +39,7 @@ export function observedTable(runs: readonly ObservedRun[]): string {
   for (const scenario of scenarios) {
     const cells = FRAGILITY_SWITCHES.map((sw) => {
       const mine = runs.filter((r) => r.scenario === scenario && r.fragile === sw);
-      return mine.length === 0 ? "–" : mine.map((r) => verdict(r)).join(" → re-run: ");
+      return mine.length === 0 ? "–" : mine.map((r) => verdict(r)).join("; ");
     });
     rows.push(`| \`${scenario}\` | ${cells.join(" | ")} |`);
   }

@@ -1,7 +1,7 @@
 // A fault that lands on nothing makes the verdict inconclusive, end to end: the reference gateway
 // is started so that it never calls provider-a (harness.ts startStackBypassing: its provider-a is
 // provider-b's link), so provider-outage's drop of provider-a's link affects nothing. The run must
-// breach only `ai_fault_landed{fault:disrupt#1}` (every other threshold holds, for want of a
+// breach only `ai_fault_affected{fault:disrupt#1}` count>=1 (every other threshold holds, for want of a
 // fault), which `npm run chaos`'s one runner of a scenario calls inconclusive.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -21,9 +21,9 @@ after(async () => {
   await stack?.stop();
 });
 
-test("provider-outage against a gateway that never calls provider-a breaches only ai_fault_landed{fault:disrupt#1}: inconclusive", { timeout: 180_000 }, async () => {
+test("provider-outage against a gateway that never calls provider-a breaches only ai_fault_affected{fault:disrupt#1}: inconclusive", { timeout: 180_000 }, async () => {
   const result = await runSmoke("provider-outage", stack.urls);
-  assert.deepEqual([result.exitCode, breachedKeys(result)], [99, ["ai_fault_landed{fault:disrupt#1}"]], describeRun(result));
+  assert.deepEqual([result.exitCode, breachedKeys(result)], [99, ["ai_fault_affected{fault:disrupt#1}"]], describeRun(result));
   assert.equal(result.verdict, "inconclusive", result.reason);
   assert.match(result.reason, /the fault disrupt#1 landed on nothing \(affected 0\)/);
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Breach, ScenarioResult } from "../../scripts/chaos/types.ts";
-import { breachedExpressions, breachedKeys, firstRunNote, runTwiceIfNeeded, SCENARIOS, startStackBypassing } from "./harness.ts";
+import { breachedExpressions, breachedKeys, SCENARIOS, startStackBypassing } from "./harness.ts";
 
 const result = (exitCode: number, breaches: Breach[] = []): ScenarioResult => ({
   name: "s", category: "uncategorized", verdict: exitCode === 0 ? "passed" : "failed", exitCode, reason: "", breaches, figures: {}, durationMs: 1, files: [],
@@ -23,20 +23,6 @@ test("the suites see every scenario file", () => {
   assert.ok(SCENARIOS.includes("baseline") && SCENARIOS.length >= 15, SCENARIOS.join(", "));
 });
 
-test("a verdict off the expected is run once more and both runs are returned; an expected one runs once", async () => {
-  const codes = [99, 0];
-  let calls = 0;
-  const runs = await runTwiceIfNeeded(async () => result(codes[calls++]!), (r) => r.exitCode === 0);
-  assert.deepEqual(runs.map((r) => r.exitCode), [99, 0]);
-  calls = 1;
-  assert.deepEqual((await runTwiceIfNeeded(async () => result(codes[calls++]!), (r) => r.exitCode === 0)).length, 1);
-});
-
-test("the first-run note names the first run's exit and breaches, and is absent when one run sufficed", () => {
-  assert.equal(firstRunNote([result(99, [{ metric: "ai_req_unanswered{phase:during}", threshold: "rate<0.02" }]), result(0)]), "first run exited 99, breaching ai_req_unanswered{phase:during}: rate<0.02; run again");
-  assert.equal(firstRunNote([result(0), result(99)]), "first run exited 0, breaching nothing; run again");
-  assert.equal(firstRunNote([result(0)]), undefined);
-});
 
 test("a stack bypassing provider-a answers chat from provider-b, so a fault on provider-a affects nothing", { timeout: 60_000 }, async () => {
   const stack = await startStackBypassing("provider-a");

@@ -77,24 +77,6 @@ export async function waitFor200(url: string, limitMs = 30_000): Promise<void> {
   }
 }
 
-/**
- * A smoke run judges ~110 requests per phase, so a verdict near a threshold can flip on a shared
- * 2-core machine. A run whose verdict is not the expected one is run once more; both results are
- * returned, so the report shows the flip (a broken scenario or switch fails both times).
- */
-export async function runTwiceIfNeeded(runOnce: () => Promise<ScenarioResult>, expected: (r: ScenarioResult) => boolean): Promise<ScenarioResult[]> {
-  const first = await runOnce();
-  if (expected(first)) return [first];
-  return [first, await runOnce()];
-}
-
-/** The diagnostic for a verdict that needed its second run; undefined when the first was the expected one. */
-export function firstRunNote(runs: readonly ScenarioResult[]): string | undefined {
-  const first = runs[0];
-  if (runs.length < 2 || !first) return undefined;
-  return `first run exited ${first.exitCode}, breaching ${breachedExpressions(first).join("; ") || "nothing"}; run again`;
-}
-
 /** A free loopback port now; someone may take it before it is used, so callers retry. */
 async function freePort(): Promise<number> {
   const server = createServer();

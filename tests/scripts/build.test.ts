@@ -54,6 +54,6 @@ test("the repository's scenarios build for both flavors and keep their k6 entry 
   const js = readFileSync(join(outDir, "local", "baseline.js"), "utf8");
   // `local as exported` when esbuild renamed the binding: the name after `as` is what k6 sees.
   const exported = /^export \{([^}]*)\};$/m.exec(js)?.[1]?.split(",").map((s) => s.trim().split(/\s+as\s+/).at(-1)) ?? [];
-  assert.deepEqual(exported.sort(), ["load", "options", "plan", "probe", "setup", "teardown"]);
+  assert.deepEqual(exported.sort(), ["disrupt", "load", "options", "plan", "probe", "setup", "teardown"]);
   await assert.rejects(buildScenarios({ outDir, names: ["no-such-scenario"] }), /no scenario named no-such-scenario/);
 });

@@ -56,7 +56,7 @@ export class Response {
     private readonly refuse: (message: string) => never,
   ) {
     this.status = trip.status;
-    this.status_text = trip.status ? `${trip.status} ${trip.statusText}`.trim() : "";
+    this.status_text = trip.status ? statusText(trip.status, trip.statusText) : "";
     this.rawHeaders = trip.rawHeaders;
     this.timings = trip.timings;
     this.error = trip.error?.message ?? "";
@@ -135,6 +135,9 @@ export class Response {
     return selector ? select(this.parsed.value, selector) : this.parsed.value;
   }
 }
+
+/** k6's `status_text`: "200 OK" (most answers) without building it each time. */
+const statusText = (status: number, reason: string): string => (status === 200 && reason === "OK" ? "200 OK" : `${status} ${reason}`.trim());
 
 const cache = new Map<string, string>();
 /** Bounds the cache of canonical names (distinct header names seen). */

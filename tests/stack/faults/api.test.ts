@@ -17,7 +17,7 @@ test("GET /targets lists providers with their links and kinds, and ai-service wi
   assert.deepEqual([a.name, a.kinds, a.link], ["provider-a", ["http", "network", "stream"], rig.linkA.slice("http://".length)]);
   assert.match(a.upstream, /^127\.0\.0\.1:\d+$/);
   assert.equal(a.upstreamUrl, `http://${a.upstream}`);
-  assert.deepEqual(Object.keys(a.traffic), ["requests", "open"]);
+  assert.deepEqual(Object.keys(a.traffic), ["attempts", "requests", "open"]);
   assert.equal(b.name, "provider-b");
   assert.deepEqual([svc.name, svc.kinds, svc.pods.length, svc.pods[0].status], ["ai-service", ["pod", "stress"], 2, "running"]);
 });
