@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { TestAbortError, UnsupportedError } from "../errors.ts";
-import { MetricGroup } from "../metrics/registry.ts";
+import { sampleTime } from "../metrics/clock.ts";
+import { MetricGroup, type Tags } from "../metrics/registry.ts";
 import type { ScenarioInfo } from "../vu/runtime.ts";
 import { errorText } from "../vu/log.ts";
 import type { VU } from "../vu/vu.ts";
@@ -21,13 +22,11 @@ const ITERATION_METRICS = ["iterations", "iteration_duration", "data_sent", "dat
 const [ITERATIONS, DURATION, SENT, RECEIVED] = [0, 1, 2, 3];
 
 /** Emits the bytes the VU's connections moved since its last iteration (k6 does so per iteration). */
-function emitDataCounters(vu: VU, metrics: MetricGroup, time: number): void {
+function emitDataCounters(vu: VU, metrics: MetricGroup, tags: Tags, time: number): void {
   const conns = vu.connections;
   if (!conns) return;
   conns.takeBytes();
   const sent = conns.sentSince, received = conns.receivedSince;
-  if (sent === 0 && received === 0) return;
-  const tags = vu.currentTags();
   if (sent > 0) metrics.add(SENT, sent, tags, time);
   if (received > 0) metrics.add(RECEIVED, received, tags, time);
 }
@@ -113,11 +112,11 @@ export class IterationRunner {
     this.settled = true;
     const vu = this.vu, rt = vu.runtime, failure = this.failure, stats = this.stats!, onEnd = this.onEnd;
     this.onEnd = noop;
-    const end = Date.now();
+    const endedAt = performance.now(), end = sampleTime(endedAt);
     // test.abort() and a refused call stop the whole test: the iteration is interrupted, not failed.
     if (interrupted || failure?.err instanceof TestAbortError || failure?.err instanceof UnsupportedError) {
       vu.cancelPending();
-      emitDataCounters(vu, this.metrics, end);
+      emitDataCounters(vu, this.metrics, vu.currentTags(), end);
       stats.interrupted++;
       return onEnd(false);
     }
@@ -125,9 +124,9 @@ export class IterationRunner {
       rt.logger.error(errorText(failure.err), { executor: this.scenario!.executor, scenario: this.scenario!.name, source: "stacktrace" });
       stats.interrupted++;
     } else stats.completed++;
-    emitDataCounters(vu, this.metrics, end);
     const tags = vu.currentTags();
-    this.metrics.add(DURATION, performance.now() - this.start, tags, end);
+    emitDataCounters(vu, this.metrics, tags, end);
+    this.metrics.add(DURATION, endedAt - this.start, tags, end);
     this.metrics.add(ITERATIONS, 1, tags, end);
     // An iteration without I/O ends in microtasks: yield so timers (the scenario clock) run.
     if (vu.heldAsync) onEnd(true);

@@ -35,7 +35,7 @@ export const MUST_CATCH: Readonly<Record<FragilitySwitch, readonly Catch[]>> = {
     { scenario: "slow-network", threshold: ["http_req_duration{kind:chat_stream}", "http_req_duration{kind:chat}"], why: "answers trickling from the slow link are waited for past the deadline" },
   ],
   retries: [
-    { scenario: "concurrent-failures", threshold: MASKED, why: "with errors on both providers, one attempt each lets ~15% of requests fail" },
+    { scenario: "concurrent-failures", threshold: MASKED, why: "with errors on both providers, one attempt each lets ~9% of requests fail" },
   ],
   fallback: [
     { scenario: "provider-errors", threshold: MASKED, why: "provider-a's 503/429s surface once its retries are spent" },
@@ -111,7 +111,7 @@ export const MAY_CATCH: Readonly<Partial<Record<FragilitySwitch, readonly { scen
   fallback: [
     { scenario: "request-timeouts", why: "provider-b is never asked, so its drip lands on nothing: exit 99 breaching only ai_fault_landed{fault:disrupt-2#1} (inconclusive), or 0 if a breaker probe reached it" },
     { scenario: "all-providers-down", why: "provider-b is never asked, so its faults land on nothing: exit 99 breaching only ai_fault_landed of disrupt-2 (inconclusive)" },
-    { scenario: "concurrent-failures", why: "provider-b is never asked: the 1 in 8 requests whose retries on provider-a all fail reach clients (masked budget), and provider-b's fault lands on nothing" },
+    { scenario: "concurrent-failures", why: "provider-b is never asked: the ~2.7 % of requests whose retries on provider-a all fail reach clients (masked budget), and provider-b's fault lands on nothing" },
   ],
   timeouts: [
     { scenario: "all-providers-down", why: "with no timeout nothing fails over once provider-a's link drops, so provider-b's drop lands only on a request that reached it in the instant before: otherwise inconclusive" },

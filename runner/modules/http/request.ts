@@ -1,5 +1,5 @@
-import { performance } from "node:perf_hooks";
 import { k6DurationMs } from "../../options/script.ts";
+import { sampleTime } from "../../metrics/clock.ts";
 import { MetricGroup, type MetricRegistry, type Tags } from "../../metrics/registry.ts";
 import type { VU } from "../../vu/vu.ts";
 import { VuConnections } from "./connection.ts";
@@ -98,7 +98,7 @@ function sameHeaders(from: Record<string, unknown>, agent: string, built: Record
 function emitHop(vu: VU, state: VuHttp, trip: RoundTrip, method: string, target: Target, userTags: Tags, callback: ExpectedStatuses | null): void {
   const expected = callback ? isExpected(callback, trip.status) : undefined;
   const tags = state.hopTags.get(vu.currentTags(), userTags, method, target.tagUrl, trip, expected);
-  const time = Date.now() - (performance.now() - trip.endedAt);
+  const time = sampleTime(trip.endedAt);
   const t = trip.timings, m = state.metrics;
   m.add(0, 1, tags, time);
   m.add(1, t.duration, tags, time);
