@@ -133,12 +133,14 @@ async function memoryPerVu(target: FixedTarget, vus: number): Promise<{ one: Pla
 }
 
 /** Per case (VUs, ttft): the median over rounds of runner ÷ autocannon CPU per request. */
-function cases(rounds: Round[]): { vus: number; ttftMs: number; ratio: number; ratios: number[] }[] {
+function cases(rounds: Round[]): { vus: number; ttftMs: number; ratio: number; ratios: number[]; undici: number }[] {
   const keys = [...new Set(rounds.map((r) => `${r.vus}|${r.ttftMs}`))];
+  const median = (xs: number[]) => xs[Math.floor(xs.length / 2)]!;
   return keys.map((key) => {
     const rs = rounds.filter((r) => `${r.vus}|${r.ttftMs}` === key);
     const ratios = rs.map((r) => r.runner.cpu.usPerUnit[0]! / r.ac.cpu.usPerUnit[0]!).sort((a, b) => a - b);
-    return { vus: rs[0]!.vus, ttftMs: rs[0]!.ttftMs, ratio: ratios[Math.floor(ratios.length / 2)]!, ratios };
+    const undici = rs.map((r) => r.undici.cpu.usPerUnit[0]! / r.ac.cpu.usPerUnit[0]!).sort((a, b) => a - b);
+    return { vus: rs[0]!.vus, ttftMs: rs[0]!.ttftMs, ratio: median(ratios), ratios, undici: median(undici) };
   });
 }
 
@@ -169,7 +171,7 @@ function render(head: string, rounds: Round[], lags: Lag[], memory: { one: Plate
     `${r.ac.cpu.cores[0]!.toFixed(2)} / ${r.undici.cpu.cores[0]!.toFixed(2)} / ${r.runner.cpu.cores[0]!.toFixed(2)}`,
     `${Math.max(r.ac.cpu.cores[1]!, r.undici.cpu.cores[1]!, r.runner.cpu.cores[1]!).toFixed(2)}`,
     `${ms(r.ac.p50!)} / ${ms(r.ac.p99!)}`, `${ms(r.runner.p50!)} / ${ms(r.runner.p99!)}`]);
-  const summary = cases(rounds).map((c) => `- ${c.vus} VUs, ttft ${c.ttftMs} ms: runner ÷ autocannon CPU per request = **${c.ratio.toFixed(2)}×** (median of ${c.ratios.length} rounds: ${c.ratios.map((r) => r.toFixed(2)).join(", ")}); aim ≤ ${AIM}×: ${c.ratio <= AIM ? "met" : "**not met**"}`);
+  const summary = cases(rounds).map((c) => `- ${c.vus} VUs, ttft ${c.ttftMs} ms: runner ÷ autocannon CPU per request = **${c.ratio.toFixed(2)}×** (median of ${c.ratios.length} rounds: ${c.ratios.map((r) => r.toFixed(2)).join(", ")}; undici alone ÷ autocannon ${c.undici.toFixed(2)}×); aim ≤ ${AIM}×: ${c.ratio <= AIM ? "met" : "**not met**"}`);
   const perVu = (memory.many.median - memory.one.median) / (memory.vus - 1);
   const lagRows = lags.map((l) => [`${rps(l.rate)}/s`, l.tool, rps(l.started), rps(l.dropped), `${l.p50.toFixed(2)} ms`, `${l.p99.toFixed(2)} ms`, `${l.max.toFixed(2)} ms`]);
   return [
@@ -184,6 +186,8 @@ function render(head: string, rounds: Round[], lags: Lag[], memory: { one: Plate
     table(["VUs = conns", "ttft", "round", "req/s: autocannon / undici / runner", "CPU per request: autocannon / undici / runner", "runner ÷ autocannon", "load generator cores: ac / undici / runner", "target cores (max)", "autocannon p50 / p99", "runner p50 / p99"], rows),
     "",
     ...summary,
+    "",
+    "What the runner spent per request and what was changed for it: runner/README.md, \"Cost per request\".",
     "",
     "### Scheduling accuracy",
     "",

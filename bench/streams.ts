@@ -122,7 +122,13 @@ async function profileLevel(vus: number, shape: Shape, pin: boolean): Promise<st
     if (!file) return "(no profile was written)";
     const spots = hotSpots(join(dir, file), ROOT, 14, "runner/", ["(idle)"]);
     const rows = (list: typeof spots.functions) => list.map((h) => [`\`${h.name}\``, `${h.ms.toFixed(0)} ms`, `${(h.share * 100).toFixed(1)} %`]);
+    const all = hotSpots(join(dir, file), ROOT, 10_000, "", ["(idle)"]);
+    const share = (list: typeof spots.functions, match: RegExp) => list.filter((h) => match.test(h.name)).reduce((a, h) => a + h.share, 0) * 100;
+    const gc = share(all.functions, /^\(garbage collector\)/), collection = share(all.files, /stream-script\.ts$/);
+    const runner = share(all.files, /^runner\//), undici = share(all.files, /undici/);
     return [
+      `What limits it, at ${rps(vus)} streams: garbage collection ${gc.toFixed(0)} % of the runner's busy time, the collection's own per-stream code ${collection.toFixed(0)} %, undici ${undici.toFixed(0)} %, the runner's engine (runner/) ${runner.toFixed(0)} %; the rest is Node's sockets and streams, and V8.`,
+      "",
       `Profile of the runner at ${rps(vus)} streams (a separate run under \`node --cpu-prof\`, ${spots.totalMs.toFixed(0)} ms busy sampled from start to exit, VU init included). Frames in \`bench/lib/stream-script.ts\` are the collection's own code bundled into it (lib/: SSE parsing, classification, checks, ai_* metrics).`,
       "", table(["function (file:line), by self time", "self", "share of busy"], rows(spots.functions)),
       "", table(["file, by self time", "self", "share of busy"], rows(spots.files)),
@@ -155,7 +161,7 @@ function render(head: string, levels: Level[], shape: Shape, pin: boolean, profi
     "",
     `**Highest level sustained (driven and honest): ${best ? `${rps(best.vus)} concurrent streams` : "none of the levels tried"}** (aim: 10,000); highest driven (every stream succeeded, the level in flight): ${driven ? rps(driven.vus) : "none"}. The ladder stops after the first level not driven.`,
     "",
-    table(["streams (VUs)", "sustained", "in flight at the target (median)", "streams/s", "TTFT error med / p99 / max", "gap error med / p99", "runner TTFT med / p99", "cores: runner / target", "runner CPU per stream", "runner RSS (median)", "RSS per stream (vs the first level)"], rows),
+    table(["streams (VUs)", "sustained", "in flight at the target (median)", "turns/s (whole run)", "TTFT error med / p99 / max", "gap error med / p99", "runner TTFT med / p99", "cores: runner / target", "runner CPU per stream", "runner RSS (median)", "RSS per stream (vs the first level)"], rows),
     "",
     "Errors per class (`ai_errors{class}`), per level:",
     "",

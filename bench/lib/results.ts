@@ -5,7 +5,7 @@ import os from "node:os";
 import { fileURLToPath } from "node:url";
 
 const FILE = fileURLToPath(new URL("../RESULTS.md", import.meta.url));
-const TITLE = "# Benchmark results\n\nWritten by `npm run bench:stack`, `npm run bench:runner` and `npm run bench:suite`; each section is replaced by its bench's last run. Ratios compare peers measured in the same run on a shared, noisy machine: trust ratios over absolute figures.\n";
+const TITLE = "# Benchmark results\n\nWritten by `npm run bench:stack`, `npm run bench:runner`, `npm run bench:suite` and `npm run bench:streams`; each section is replaced by its bench's last run. Ratios compare peers measured in the same run on a shared, noisy machine: trust ratios over absolute figures.\n";
 
 /** One line naming when and where: date, CPUs, CPU model, Node version, load average at start. */
 export function machine(): string {

@@ -15,7 +15,8 @@ const EMPTY_GATHER = Buffer.alloc(0);
 /** `into` (or a larger copy of it) with `chunk` written at `at`; grows by doubling. */
 export function gathered(into: Buffer, at: number, chunk: Buffer): Buffer {
   if (at + chunk.length > into.length) {
-    const bigger = Buffer.allocUnsafe(Math.max(2 * into.length, at + chunk.length, 4096));
+    // 16 KiB at first: most streamed answers fit, and each growth is one more allocation.
+    const bigger = Buffer.allocUnsafe(Math.max(2 * into.length, at + chunk.length, 16 * 1024));
     into.copy(bigger, 0, 0, at);
     into = bigger;
   }
