@@ -69,10 +69,13 @@ export function fastFailure(slo: Slo, kinds: readonly Kind[] = WORKLOAD_KINDS, o
 
 /**
  * Requests the service cannot serve in time end with an answer within its deadline
- * (`deadlineMs`, max per kind): a timeout answer, not a hang up to the client's own timeout.
+ * (`deadlineMs`, max per kind): a timeout answer, not a hang up to the client's own timeout. A
+ * stream's deadline covers the wait for its first byte (the status line comes with the first
+ * token, so `http_req_waiting`, k6's time to first byte); after it, tokens flow under the idle
+ * timeout (streamIntegrity, noHangs), and a slow trickle may end past the deadline without a hang.
  */
 export function answersWithinDeadline(slo: Slo, kinds: readonly Kind[] = WORKLOAD_KINDS): Criteria {
-  return kinds.map((kind) => sloBound(submetric("http_req_duration", { kind }), "max<", slo, "deadlineMs"));
+  return kinds.map((kind) => sloBound(submetric(kind.endsWith("stream") ? "http_req_waiting" : "http_req_duration", { kind }), "max<", slo, "deadlineMs"));
 }
 
 /** No 5xx answer at all, whatever its body (input errors and shedding are 4xx). */

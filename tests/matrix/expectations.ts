@@ -29,10 +29,10 @@ const during = (kind: string, expected: boolean) => `http_req_duration{phase:dur
 /** Switch → the scenarios that must fail with it, each with the threshold that must breach. */
 export const MUST_CATCH: Readonly<Record<FragilitySwitch, readonly Catch[]>> = {
   timeouts: [
-    { scenario: "request-timeouts", threshold: "http_req_duration{kind:chat_stream}", why: "streams whose every event the providers hold 10 s are waited for (into the 20 s client timeout) instead of ending in a 504 within the deadline" },
+    { scenario: "request-timeouts", threshold: ["http_req_waiting{kind:chat_stream}", "http_req_duration{kind:chat_stream}"], why: "streams whose every event the providers hold 10 s are waited for (into the 20 s client timeout) instead of ending in a 504 within the deadline" },
     { scenario: "network-timeouts", threshold: "http_req_duration{kind:chat}", why: "requests into the blackhole hang past the deadline" },
     { scenario: "provider-outage", threshold: [MASKED, during("chat", true)], why: "requests wait on the dropped provider-a instead of timing out and failing over" },
-    { scenario: "slow-network", threshold: ["http_req_duration{kind:chat_stream}", "http_req_duration{kind:chat}"], why: "answers trickling from the slow link are waited for past the deadline" },
+    { scenario: "slow-network", threshold: ["http_req_waiting{kind:chat_stream}", "http_req_duration{kind:chat_stream}", "http_req_duration{kind:chat}"], why: "answers trickling from the slow link are waited for past the deadline" },
   ],
   retries: [
     { scenario: "concurrent-failures", threshold: MASKED, why: "with errors on both providers, one attempt each lets ~9% of requests fail" },

@@ -98,6 +98,8 @@ test("every expression uses an aggregation its metric type supports", () => {
 
 test("answers within the deadline: max duration per kind under deadlineMs", () => {
   assert.deepEqual(k6(answersWithinDeadline({ ...slo, deadlineMs: 7_000 }, ["over_deadline"])), { "http_req_duration{kind:over_deadline}": ["max<7000"] });
+  // A stream's deadline is its wait for the first byte: a trickle after it is the idle timeout's to judge.
+  assert.deepEqual(k6(answersWithinDeadline({ ...slo, deadlineMs: 7_000 })), { "http_req_duration{kind:chat}": ["max<7000"], "http_req_waiting{kind:chat_stream}": ["max<7000"] });
 });
 
 test("degraded latency judges the median answer during the fault; answer latency judges any phase", () => {
