@@ -17,7 +17,7 @@ export const METRIC = {
   serviceAlive: "ai_service_alive",
   recoverySeconds: "ai_recovery_seconds",
   recoveries: "ai_recoveries",
-  /** Trend (ms): one sample per gap between two content events of a stream; k6 sees no event's own arrival, so each gap is its stream's mean (lib/README.md). */
+  /** Trend (ms): the mean gap between two content events of each stream, one sample per stream; k6 sees no event's own arrival (lib/README.md). */
   interTokenLatency: "ai_inter_token_latency",
   /** Rate: the request met the TTFT, time-per-token and latency SLOs together (goodput, as vLLM and GuideLLM define it). */
   goodput: "ai_goodput",

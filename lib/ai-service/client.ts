@@ -58,7 +58,7 @@ function record(outcome: Outcome, tags: RequestTags, durationMs: number): void {
     if (outcome.ttftMs !== undefined) m.aiTtft.add(outcome.ttftMs, tags);
     if (outcome.tpotMs !== undefined) m.aiTimePerOutputToken.add(outcome.tpotMs, tags);
     const gaps = outcome.gaps;
-    if (gaps) for (let gap = 0; gap < gaps.count; gap++) m.aiInterTokenLatency.add(gaps.ms, tags);
+    if (gaps) m.aiInterTokenLatency.add(gaps.ms, tags);
   }
   // Goodput is a share of ordinary traffic: long streams and requests built to fail are not in it.
   if (WORKLOAD_KINDS.includes(tags.kind)) m.aiGoodput.add(metSlo(outcome, durationMs, slo), tags);

@@ -50,8 +50,9 @@ export interface Outcome {
    * Streams answered 200 with two or more content events: the gaps between them (`count`) and
    * their length, ms. k6 hands the body whole, once read to its end (lib/netext/httpext/compression.go
    * readResponseBody), so no event's arrival time is visible: every gap gets the stream's mean,
-   * first byte to last (`receiving`) ÷ gaps. One sample per gap weighs each stream by its tokens,
-   * as vLLM's inter-token latency does; a stall shows as the stream's every gap slowed.
+   * first byte to last (`receiving`) ÷ gaps. Recorded once per stream: a sample per gap (vLLM's
+   * token weighting) would repeat that one value per token, ~30 samples a stream that cost the
+   * load generator CPU (bench:suite) and tell nothing more; a stall shows as its stream's mean.
    */
   gaps: { count: number; ms: number } | undefined;
 }
