@@ -17,7 +17,7 @@ import { hotSpots } from "./lib/cpuprofile.ts";
 import { mib, ms, ratio, rps, table } from "./lib/format.ts";
 import { load } from "./lib/load.ts";
 import { rssPlateau, steadySampler, type Plateau, type Steady } from "./lib/proc.ts";
-import { spawnTracked, startFixedTarget, stop, stopAll, stopChildrenOnExit, type FixedTarget } from "./lib/procs.ts";
+import { spawnTracked, startFixedTarget, stop, type FixedTarget, runBench } from "./lib/procs.ts";
 import { machine, writeSection } from "./lib/results.ts";
 import { runRunner, startRunner, vuScriptRun } from "./lib/runner-child.ts";
 
@@ -36,7 +36,6 @@ interface Lag { tool: string; rate: number; started: number; dropped: number; p5
 
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2), { duration: 8, warmup: 2, connections: [64], memVus: 1000, rates: [1000, 5000] });
-  stopChildrenOnExit();
   const started = Date.now();
   const head = machine(); // the load average before our own load
   const target = await startFixedTarget(["--ttft", "0"]);
@@ -207,9 +206,4 @@ function render(head: string, rounds: Round[], lags: Lag[], memory: { one: Plate
   ].join("\n");
 }
 
-main()
-  .catch((err: unknown) => {
-    console.error(`bench:runner failed: ${(err as Error).stack ?? String(err)}`);
-    process.exitCode = 1;
-  })
-  .finally(() => stopAll());
+runBench("bench:runner", main);

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { parseBenchArgs } from "./lib/args.ts";
 import { ms, ratio, rps, table } from "./lib/format.ts";
 import { chatBody, load, type LoadResult } from "./lib/load.ts";
-import { startServer, stopAll, stopChildrenOnExit } from "./lib/procs.ts";
+import { startServer, runBench } from "./lib/procs.ts";
 import { machine, writeSection } from "./lib/results.ts";
 
 const path = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -21,7 +21,6 @@ const LIMITS = [
 
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2), { duration: 7, warmup: 1.5, connections: [16, 64] });
-  stopChildrenOnExit();
   const started = Date.now();
   // --ttft 0 --itl 0: no configured wait (each token still waits one setTimeout(0), ≥ 1 ms)
   const provider = await startServer(path("../stack/provider/main.ts"), ["--port", "0", "--ttft", "0", "--itl", "0"]);
@@ -97,9 +96,4 @@ function render(cases: Case[], duration: number, warmup: number, wall: number): 
   ].join("\n");
 }
 
-main()
-  .catch((err: unknown) => {
-    console.error(`bench:stack failed: ${(err as Error).stack ?? String(err)}`);
-    process.exitCode = 1;
-  })
-  .finally(() => stopAll());
+runBench("bench:stack", main);

@@ -18,7 +18,7 @@ import { hotSpots } from "./lib/cpuprofile.ts";
 import { mib, rps, table } from "./lib/format.ts";
 import { parseLevels } from "./lib/levels.ts";
 import { vmRssBytes } from "./lib/proc.ts";
-import { startFixedTarget, stopAll, stopChildrenOnExit } from "./lib/procs.ts";
+import { startFixedTarget, runBench } from "./lib/procs.ts";
 import { machine, writeSection } from "./lib/results.ts";
 import { runRunner, type RunnerFigures } from "./lib/runner-child.ts";
 
@@ -50,7 +50,6 @@ async function main(): Promise<void> {
   const ladder = parseLevels(values.levels);
   const shape = { seconds: num("duration", 5), ttftMs: num("ttft", 0), itlMs: num("itl", 0), tokens: num("tokens", 2) };
   const pin = !values["no-pin"] && availableParallelism() >= 2;
-  stopChildrenOnExit();
   const started = Date.now();
   const head = machine();
   const levels: Level[] = [];
@@ -170,9 +169,4 @@ function render(head: string, levels: Level[], shape: Shape, pin: boolean, profi
   ].join("\n");
 }
 
-main()
-  .catch((err: unknown) => {
-    console.error(`bench:streams failed: ${(err as Error).stack ?? String(err)}`);
-    process.exitCode = 1;
-  })
-  .finally(() => stopAll());
+runBench("bench:streams", main);

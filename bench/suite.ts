@@ -10,7 +10,7 @@ import { buildScenarios } from "../scripts/build.ts";
 import { readSummary } from "../scripts/chaos/verdict.ts";
 import { table } from "./lib/format.ts";
 import { highestPassing, levelLoad, measuredRequestMs, nextLevel, parseLevels } from "./lib/levels.ts";
-import { stopAll, stopChildrenOnExit } from "./lib/procs.ts";
+import { runBench } from "./lib/procs.ts";
 import { machine, writeSection } from "./lib/results.ts";
 import { profileSelf, summariseProfiles, type ProcessProfile } from "./lib/suite-profile.ts";
 import { PROVIDER, runLevel, TURN_MS } from "./lib/suite-level.ts";
@@ -28,7 +28,6 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ args: process.argv.slice(2), strict: true, options: {
     levels: { type: "string", default: "125,250,500,750,1000,1500,2000" }, "no-profile": { type: "boolean", default: false }, "dry-run": { type: "boolean", default: false } } });
   const ladder = parseLevels(values.levels);
-  stopChildrenOnExit();
   const started = Date.now();
   const head = machine(); // the load average before our own load
   // Its own build folder: `npm run build` elsewhere may rewrite build/ while a level runs.
@@ -119,9 +118,4 @@ function render(head: string, levels: LevelReport[], best: number, profiled: { l
   ].join("\n");
 }
 
-main()
-  .catch((err: unknown) => {
-    console.error(`bench:suite failed: ${(err as Error).stack ?? String(err)}`);
-    process.exitCode = 1;
-  })
-  .finally(() => stopAll());
+runBench("bench:suite", main);

@@ -36,16 +36,26 @@ export function spawnTracked(cmd: string, args: string[], opts: SpawnOptions): C
 export const stop = stopChild;
 
 /** Stops every live child. */
-export async function stopAll(): Promise<void> {
+async function stopAll(): Promise<void> {
   await Promise.all([...live].map(stop));
 }
 
-/** Ctrl-C / SIGTERM: stop the children, then exit 130; a plain exit SIGKILLs any straggler. */
-export function stopChildrenOnExit(): void {
+/**
+ * Runs a bench's main: Ctrl-C / SIGTERM stop the children, then exit 130; a failure prints
+ * `<name> failed` with its stack and exits 1; every child is stopped at the end, and a plain exit
+ * SIGKILLs any straggler.
+ */
+export function runBench(name: string, main: () => Promise<void>): void {
   const interrupt = () => void stopAll().finally(() => process.exit(130));
   process.once("SIGINT", interrupt);
   process.once("SIGTERM", interrupt);
   process.once("exit", () => live.forEach((c) => c.kill("SIGKILL")));
+  main()
+    .catch((err: unknown) => {
+      console.error(`${name} failed: ${(err as Error).stack ?? String(err)}`);
+      process.exitCode = 1;
+    })
+    .finally(() => stopAll());
 }
 
 /** What bench/lib/fixed-target.ts counts (its `GET /stats`). */
