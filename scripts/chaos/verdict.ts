@@ -158,7 +158,14 @@ interface Unlanded {
   affected: number | undefined;
   /** Injections that landed on nothing, of all its injections, when some did land. */
   missed?: [number, number];
+  /** A held fault whose count its disrupt VU never read: the run ended (an abortOnFail, say) before the fault did. */
+  unread?: boolean;
 }
+
+// A held fault's id is the plan's `<track>#<n>` (lib/faults/tracks.ts); its disrupt VU reads its
+// count when it ends and adds one `ai_fault_landed` sample, 0 when it affected nothing. Other ids
+// (error-classes' classes) are counted by the requests themselves, never read.
+const HELD_FAULT_ID = /#\d+$/;
 
 // The landing thresholds: `ai_fault_affected{fault:…}` count>=1 (thresholds/recovery.ts faultsLanded), or an `ai_fault_landed` rate.
 // Another bound on what a fault affected (rate-limits: Retry-After honoured, count<N) is a criterion.
@@ -172,6 +179,8 @@ function unlanded(landing: readonly Breach[], summary: SummaryExport | undefined
   const metrics = summary?.metrics ?? {};
   const keys = Object.keys(metrics).map((key) => [key, ...parseMetricKey(key)] as const);
   const byFault = new Map(landing.map((b) => [parseMetricKey(b.metric)[1].fault, b.metric] as const));
+  // Reads that found nothing affected, over every fault (k6 exports a metric only once it has a sample).
+  const emptyReads = num(metrics[METRIC.faultLanded]?.fails) ?? 0;
   return [...byFault].map(([fault]): Unlanded => {
     const rateKey = keys.find(([, name, tags]) => name === METRIC.faultLanded && tags.fault === fault)?.[0];
     const landed = (rateKey === undefined ? undefined : metrics[rateKey]) ?? {};
@@ -179,12 +188,17 @@ function unlanded(landing: readonly Breach[], summary: SummaryExport | undefined
     // A Rate's export: `passes` samples were 1 (landed), `fails` were 0, `value` the share landed.
     const [passes, fails] = [num(landed.passes) ?? 0, num(landed.fails) ?? 0];
     const affected = num(counter === undefined ? undefined : metrics[counter]?.count) ?? (num(landed.value) === 0 ? 0 : undefined);
-    return { fault, affected, ...(passes > 0 ? { missed: [fails, passes + fails] as [number, number] } : {}) };
+    const unread = fault !== undefined && HELD_FAULT_ID.test(fault) && affected === 0 && passes + fails === 0 && emptyReads === 0;
+    return { fault, affected, ...(passes > 0 ? { missed: [fails, passes + fails] as [number, number] } : {}), ...(unread ? { unread } : {}) };
   });
 }
 
 /** "the fault disrupt#1 [also ]landed on nothing (affected 0)"; several faults in one sentence. */
 function unlandedPhrase(faults: readonly Unlanded[], also: boolean): string {
+  if (faults.every((u) => u.unread)) {
+    const [what, verb, it] = faults.length > 1 ? ["the counts of the faults", "were", "they"] : ["the count of the fault", "was", "it"];
+    return `${what} ${faults.map((u) => u.fault).join(", ")} ${verb} ${also ? "also " : ""}never read (the run ended before ${it} did): whether ${it} landed is unknown`;
+  }
   const verb = `${also ? "also " : ""}landed on nothing`;
   const name = (u: Unlanded) => u.fault ?? "(untagged)";
   const details = (u: Unlanded) => `${u.missed ? ` in ${u.missed[0]} of its ${u.missed[1]} injections` : ""}${u.affected === undefined ? "" : ` (affected ${u.affected})`}`;
@@ -218,7 +232,8 @@ export function judge(exitCode: number | null, signal: string | null, summary: S
     const landing = breaches.filter(isLanding);
     const faults = unlanded(landing, summary);
     if (count > 0 && landing.length === count) {
-      return { verdict: "inconclusive", reason: `${unlandedPhrase(faults, false)}: the service never sent ${faults.length > 1 ? "their targets" : "that target"} the traffic the scenario needs`, breaches, figures };
+      const why = faults.every((u) => u.unread) ? "" : `: the service never sent ${faults.length > 1 ? "their targets" : "that target"} the traffic the scenario needs`;
+      return { verdict: "inconclusive", reason: `${unlandedPhrase(faults, false)}${why}`, breaches, figures };
     }
     const reason = count > 0 ? `${count} threshold${count > 1 ? "s" : ""} breached` : "thresholds breached (exit 99; the summary export names none)";
     return { verdict: "failed", reason: faults.length > 0 ? `${reason}; ${unlandedPhrase(faults, true)}` : reason, breaches, figures };

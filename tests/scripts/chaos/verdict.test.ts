@@ -167,6 +167,24 @@ describe("a fault that landed on nothing", () => {
     assert.equal(unread.verdict, "inconclusive");
   });
 
+  // lib/faults/index.ts: the disrupt VU adds one ai_fault_landed sample per read, 0 when nothing was
+  // affected; with none at 0, a held fault's count of 0 was never read, not read as 0.
+  it("says a held fault's count was never read, not that it landed on nothing, when the run ended before the fault (abortOnFail)", () => {
+    const unreadCount = { "ai_fault_affected{fault:disrupt#1}": { count: 0, rate: 0, thresholds: { "count>=1": true } } };
+    const aborted = judge(99, null, { metrics: { ...unreadCount, ai_req_failed: { passes: 1642, fails: 0, value: 1, thresholds: { "rate<0.95": true } } } });
+    assert.equal(aborted.verdict, "failed");
+    assert.equal(aborted.reason, "2 thresholds breached; the count of the fault disrupt#1 was also never read (the run ended before it did): whether it landed is unknown");
+    const alone = judge(99, null, { metrics: unreadCount });
+    assert.equal(alone.verdict, "inconclusive");
+    assert.equal(alone.reason, "the count of the fault disrupt#1 was never read (the run ended before it did): whether it landed is unknown");
+    // Read as 0 by its disrupt VU (one ai_fault_landed sample at 0): it landed on nothing.
+    const read = judge(99, null, { metrics: { ...unreadCount, ai_fault_landed: { passes: 0, fails: 1, value: 0 } } });
+    assert.equal(read.reason, "the fault disrupt#1 landed on nothing (affected 0): the service never sent that target the traffic the scenario needs");
+    // error-classes' classes are counted by the requests, never read: 0 is a class never met.
+    const klass = judge(99, null, { metrics: { "ai_fault_affected{fault:401_invalid_api_key}": { count: 0, rate: 0, thresholds: { "count>=1": true } } } });
+    assert.equal(klass.reason, "the fault 401_invalid_api_key landed on nothing (affected 0): the service never sent that target the traffic the scenario needs");
+  });
+
   it("reads another bound on what a fault affected (count<N: rate-limits' Retry-After honoured) as a failure, not a landing", () => {
     const summary: SummaryExport = { metrics: { "ai_fault_affected{fault:disrupt#1}": { count: 140, rate: 7, thresholds: { "count>=1": false, "count<36": true } } } };
     const j = judge(99, null, summary);
