@@ -89,6 +89,9 @@ export const MUST_CATCH: Readonly<Record<FragilitySwitch, readonly Catch[]>> = {
       why: "the two 4xx groups swap: a request's own 400/413/422 is retried and served by provider-b, and provider-a's own 401/403/404 reaches the client instead of failing over",
     },
   ],
+  // Not all-providers-down: with every provider down both breakers open within their first
+  // failures, and each of the storm's retries then meets an open breaker and fails without
+  // reaching a link, so the attempts per client request stay under the 2.0 bound there.
   "retry-storm": [
     { scenario: "provider-errors", threshold: "ai_upstream_amplification{phase:during}", why: "provider-a fails 90 % of its requests: immediate, unbudgeted retries (ten, outside the breaker) send ~3 attempts per client request to the links, against ~1.03 with the retry budget (2026-12-04)" },
   ],
