@@ -1,17 +1,7 @@
-/** k6's process exit codes (errext/exitcodes), the subset this runner produces. */
-export const ExitCode = {
-  ok: 0,
-  thresholdsFailed: 99,
-  setupTimeout: 100,
-  teardownTimeout: 101,
-  invalidConfig: 104,
-  externalAbort: 105,
-  scriptException: 107,
-  scriptAborted: 108,
-  markedAsFailed: 110,
-  /** cobra usage errors: k6 exits with -1, which the OS reports as 255. */
-  usage: 255,
-} as const;
+import { K6_EXIT } from "../contracts/k6-exit-codes.ts";
+
+/** k6's process exit codes (errext/exitcodes), by name: the runner exits with these. */
+export const ExitCode = K6_EXIT;
 
 /** An error that ends the run with a given exit code. */
 export class RunError extends Error {

@@ -4,50 +4,25 @@
 // all judge through it.
 import { readFileSync } from "node:fs";
 import { constants } from "node:os";
+import { K6_EXIT, K6_EXIT_MEANINGS } from "../../contracts/k6-exit-codes.ts";
 import { METRIC, PHASES, type Phase } from "../../contracts/names.ts";
 import type { Breach, KeyFigures, ScenarioResult, Verdict } from "./types.ts";
 
-// k6's process exit codes (k6's errext/exitcodes/codes.go; 255 is internal/cmd/root.go's
-// `exitCode := -1`), which the Node runner reproduces. Only 0 and 99 are verdicts on the service.
-/** Thresholds crossed at the end, or an `abortOnFail` threshold stopped the run. */
-export const THRESHOLDS_FAILED = 99;
-/** SIGINT/SIGTERM: k6 stopped early (we also use it for an interrupted suite). */
-export const EXTERNAL_ABORT = 105;
-/** A Go panic inside k6: it dies without teardown or summary, a crash. */
-export const ENGINE_PANIC = 109;
 /**
  * `npm run chaos`'s own code for a run whose worst verdict is inconclusive: never 0 (a fault that
  * landed on nothing proved nothing), and none of k6's (0, 97-110, 255) nor ours (1 error, 2 usage).
  */
 export const INCONCLUSIVE_EXIT = 3;
 
-const MEANINGS: Readonly<Record<number, string>> = {
-  97: "cloud test run failed",
-  98: "cloud progress unavailable",
-  99: "thresholds breached",
-  100: "setup() timed out",
-  101: "teardown() timed out",
-  102: "generic timeout",
-  103: "stopped through the REST API",
-  104: "invalid options (bad threshold, unknown metric or option)",
-  105: "interrupted (SIGINT/SIGTERM)",
-  106: "REST API could not start",
-  107: "script error (an exception in init, setup or teardown)",
-  108: "aborted by the script (exec.test.abort())",
-  109: "engine panic",
-  110: "marked as failed by the script (exec.test.fail())",
-  255: "command-line error or script could not be loaded",
-};
-
-/** True when k6 itself may exit with `code` (0 or a code of the table above). */
+/** True when k6 itself may exit with `code` (0 or a code of contracts/k6-exit-codes.ts). */
 export function isK6ExitCode(code: number): boolean {
-  return code === 0 || MEANINGS[code] !== undefined;
+  return code === 0 || K6_EXIT_MEANINGS[code] !== undefined;
 }
 
 /** "exit 107: script error (...)"; a signal death reads "killed by SIGKILL". */
 export function describeExit(code: number | null, signal?: string | null): string {
   if (code === null) return signal ? `killed by ${signal}` : "did not run";
-  const meaning = MEANINGS[code];
+  const meaning = K6_EXIT_MEANINGS[code];
   return meaning ? `exit ${code}: ${meaning}` : `exit ${code}: unexpected exit code`;
 }
 
@@ -193,19 +168,30 @@ function unlanded(landing: readonly Breach[], summary: SummaryExport | undefined
   });
 }
 
-/** "the fault disrupt#1 [also ]landed on nothing (affected 0)"; several faults in one sentence. */
-function unlandedPhrase(faults: readonly Unlanded[], also: boolean): string {
-  if (faults.every((u) => u.unread)) {
-    const [what, verb, it] = faults.length > 1 ? ["the counts of the faults", "were", "they"] : ["the count of the fault", "was", "it"];
-    return `${what} ${faults.map((u) => u.fault).join(", ")} ${verb} ${also ? "also " : ""}never read (the run ended before ${it} did): whether ${it} landed is unknown`;
+/**
+ * "the fault disrupt#1 [also ]landed on nothing (affected 0)[: the service never sent …]", several
+ * faults in one sentence; then, for counts never read, "the count of the fault disrupt#2 was [also]
+ * never read (…)". `why` (the inconclusive verdict's) follows the faults that landed on nothing.
+ */
+function unlandedPhrase(faults: readonly Unlanded[], also: boolean, why = false): string {
+  const unread = faults.filter((u) => u.unread);
+  const empty = faults.filter((u) => !u.unread);
+  const parts: string[] = [];
+  if (empty.length > 0) {
+    const verb = `${also ? "also " : ""}landed on nothing`;
+    const name = (u: Unlanded) => u.fault ?? "(untagged)";
+    const details = (u: Unlanded) => `${u.missed ? ` in ${u.missed[0]} of its ${u.missed[1]} injections` : ""}${u.affected === undefined ? "" : ` (affected ${u.affected})`}`;
+    const each = empty.map((u) => `${name(u)}${details(u)}`);
+    const [one] = empty;
+    const sentence = empty.length === 1 && one ? `the fault ${name(one)} ${verb}${details(one)}` : `the faults ${each.slice(0, -1).join(", ")} and ${each.at(-1)} ${verb}`;
+    parts.push(why ? `${sentence}: the service never sent ${empty.length > 1 ? "their targets" : "that target"} the traffic the scenario needs` : sentence);
   }
-  const verb = `${also ? "also " : ""}landed on nothing`;
-  const name = (u: Unlanded) => u.fault ?? "(untagged)";
-  const details = (u: Unlanded) => `${u.missed ? ` in ${u.missed[0]} of its ${u.missed[1]} injections` : ""}${u.affected === undefined ? "" : ` (affected ${u.affected})`}`;
-  const [first] = faults;
-  if (faults.length === 1 && first) return `the fault ${name(first)} ${verb}${details(first)}`;
-  const each = faults.map((u) => `${name(u)}${details(u)}`);
-  return `the faults ${each.slice(0, -1).join(", ")} and ${each.at(-1)} ${verb}`;
+  if (unread.length > 0) {
+    const [what, verb, it] = unread.length > 1 ? ["the counts of the faults", "were", "they"] : ["the count of the fault", "was", "it"];
+    const again = also || empty.length > 0 ? "also " : "";
+    parts.push(`${what} ${unread.map((u) => u.fault).join(", ")} ${verb} ${again}never read (the run ended before ${it} did): whether ${it} landed is unknown`);
+  }
+  return parts.join("; ");
 }
 
 /** What the verdict says, before timing and files are added. */
@@ -227,13 +213,12 @@ export function judge(exitCode: number | null, signal: string | null, summary: S
   if (exitCode === 0) {
     return { verdict: "passed", reason: summary ? "every threshold held" : "exit 0 (no summary export written)", breaches: [], figures };
   }
-  if (exitCode === THRESHOLDS_FAILED) {
+  if (exitCode === K6_EXIT.thresholdsFailed) {
     const count = breaches.length;
     const landing = breaches.filter(isLanding);
     const faults = unlanded(landing, summary);
     if (count > 0 && landing.length === count) {
-      const why = faults.every((u) => u.unread) ? "" : `: the service never sent ${faults.length > 1 ? "their targets" : "that target"} the traffic the scenario needs`;
-      return { verdict: "inconclusive", reason: `${unlandedPhrase(faults, false)}${why}`, breaches, figures };
+      return { verdict: "inconclusive", reason: unlandedPhrase(faults, false, true), breaches, figures };
     }
     const reason = count > 0 ? `${count} threshold${count > 1 ? "s" : ""} breached` : "thresholds breached (exit 99; the summary export names none)";
     return { verdict: "failed", reason: faults.length > 0 ? `${reason}; ${unlandedPhrase(faults, true)}` : reason, breaches, figures };
@@ -267,7 +252,7 @@ export function engineCrash(exit: { exitCode: number | null; signal: string | nu
     if (!signal || exit.signalsSent.includes(signal)) return undefined;
     return `engine killed by ${signal}, ${summary}`;
   }
-  if (exitCode === ENGINE_PANIC) return `engine panicked (exit ${ENGINE_PANIC}), ${summary}`;
+  if (exitCode === K6_EXIT.goPanic) return `engine panicked (exit ${K6_EXIT.goPanic}), ${summary}`;
   if (isK6ExitCode(exitCode)) return undefined;
   const viaShell = shellSignal(exitCode);
   if (viaShell && exit.signalsSent.includes(viaShell)) return undefined;
@@ -282,10 +267,10 @@ export function engineCrash(exit: { exitCode: number | null; signal: string | nu
  * scenario was inconclusive; 0 when all passed. (2, a bad command line, is decided before.)
  */
 export function suiteExitCode(results: readonly ScenarioResult[], opts: { interrupted: boolean; complete: boolean }): number {
-  if (opts.interrupted) return EXTERNAL_ABORT;
+  if (opts.interrupted) return K6_EXIT.externalAbort;
   if (!opts.complete || results.length === 0) return 1;
   if (results.some((r) => r.verdict === "error" || r.verdict === "skipped")) return 1;
-  if (results.some((r) => r.verdict === "failed")) return THRESHOLDS_FAILED;
+  if (results.some((r) => r.verdict === "failed")) return K6_EXIT.thresholdsFailed;
   if (results.some((r) => r.verdict === "inconclusive")) return INCONCLUSIVE_EXIT;
   return 0;
 }

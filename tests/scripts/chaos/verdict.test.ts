@@ -180,6 +180,9 @@ describe("a fault that landed on nothing", () => {
     // Read as 0 by its disrupt VU (one ai_fault_landed sample at 0): it landed on nothing.
     const read = judge(99, null, { metrics: { ...unreadCount, ai_fault_landed: { passes: 0, fails: 1, value: 0 } } });
     assert.equal(read.reason, "the fault disrupt#1 landed on nothing (affected 0): the service never sent that target the traffic the scenario needs");
+    // error-classes stopped early: its held fault unread, a class (counted by requests) never met.
+    const mixed = judge(99, null, { metrics: { ...unreadCount, "ai_fault_affected{fault:408}": { count: 0, rate: 0, thresholds: { "count>=1": true } } } });
+    assert.equal(mixed.reason, "the fault 408 landed on nothing (affected 0): the service never sent that target the traffic the scenario needs; the count of the fault disrupt#1 was also never read (the run ended before it did): whether it landed is unknown");
     // error-classes' classes are counted by the requests, never read: 0 is a class never met.
     const klass = judge(99, null, { metrics: { "ai_fault_affected{fault:401_invalid_api_key}": { count: 0, rate: 0, thresholds: { "count>=1": true } } } });
     assert.equal(klass.reason, "the fault 401_invalid_api_key landed on nothing (affected 0): the service never sent that target the traffic the scenario needs");
