@@ -62,16 +62,18 @@ export interface ClassVerdict {
 
 /** Judges the answer `res` to a request that asked `primary` for class `c`. */
 export function judgeClassAnswer(c: ErrorClass, primary: string, res: ResponseLike): ClassVerdict {
+  const body = parsed(res.body); // once: the choices, the id and the error message all come from it
   if (res.status === 200) {
     // A 200 that is no whole completion is the class itself passed on (a broken or an empty 200).
-    if (!wholeCompletion(res)) return { met: true, failed: true };
-    const servedBy = completionProvider(idOf(res.body));
+    if (!wholeCompletion(res, body)) return { met: true, failed: true };
+    const servedBy = completionProvider(body?.id);
     if (servedBy === undefined || servedBy === primary) return { met: false, failed: false };
     return { met: true, failed: c.contract === "relayed" };
   }
   if (c.contract === "failover") return { met: true, failed: true };
   const wellFormed = isWellFormed(judgeErrorAnswer(res.status, res.body, res.headers, [c.status]));
-  const providers = res.status === c.status && wellFormed && messageOf(res.body) === mockErrorMessage(mockErrorOf(c, primary));
+  const message = (body?.error as { message?: unknown } | undefined)?.message;
+  const providers = res.status === c.status && wellFormed && message === mockErrorMessage(mockErrorOf(c, primary));
   return { met: true, failed: !providers };
 }
 
@@ -85,10 +87,7 @@ function parsed(body: string | null): Record<string, unknown> | undefined {
 }
 
 // A completion the client can use: classify's (JSON, intact) with at least one choice.
-function wholeCompletion(res: ResponseLike): boolean {
-  const choices = parsed(res.body)?.choices;
+function wholeCompletion(res: ResponseLike, body: Record<string, unknown> | undefined): boolean {
+  const choices = body?.choices;
   return classify(res, { stream: false }).ok && Array.isArray(choices) && choices.length > 0;
 }
-
-const idOf = (body: string | null): unknown => parsed(body)?.id;
-const messageOf = (body: string | null): unknown => (parsed(body)?.error as { message?: unknown } | undefined)?.message;
