@@ -153,7 +153,7 @@ async function profileRunner(target: FixedTarget, vus: number, ttftMs: number, s
     const spots = hotSpots(join(dir, file), ROOT, 12, "runner/", ["(idle)"]);
     const rows = (list: typeof spots.functions) => list.map((h) => [`\`${h.name}\``, `${h.ms.toFixed(0)} ms`, `${(h.share * 100).toFixed(1)} %`]);
     return [
-      `Profile of the runner, ${vus} VUs, ttft ${ttftMs} ms, ${seconds} s (\`node --cpu-prof\`, ${spots.totalMs.toFixed(0)} ms busy sampled from start to exit, bundling and VU init included; \`writev\` is the request's write syscall with the kernel's loopback work in it):`,
+      `Profile of the runner, ${vus} VUs, ttft ${ttftMs} ms, ${seconds} s (\`node --cpu-prof\`, ${spots.totalMs.toFixed(0)} ms busy sampled from start to exit, bundling and VU init included; \`writev\` is the request's one write syscall, its share overstated: V8's sampler counts wall time, so the thread preempted inside it while the woken target runs counts there too; runner/README.md):`,
       "", table(["function (file:line), by self time", "self", "share of busy"], rows(spots.functions)),
       "", table(["runner/ function, by total time (self + callees)", "total", "share of busy"], rows(spots.inclusive)),
     ].join("\n");
